@@ -1,5 +1,7 @@
 // The few error classes babelgram throws, named by where the failure happened, so a caller can
-// decide what to do from the class alone. Messages never contain the bot token (see redact.ts).
+// decide what to do from the class alone. Messages never contain the bot token (see log.ts).
+import { GrammyError, HttpError } from "grammy";
+import { redactSecrets } from "./redact.js";
 
 /** Telegram answered, and said no (`{"ok":false,...}`). */
 export class TelegramError extends Error {
@@ -107,4 +109,34 @@ export class ConfigError extends Error {
     super(`${options.variable}: ${options.message}`);
     this.variable = options.variable;
   }
+}
+
+/**
+ * grammY's errors in babelgram's terms: GrammyError (Telegram said no) -> TelegramError,
+ * HttpError (the request failed) -> NetworkError. Anything else is returned unchanged.
+ */
+export function fromGrammyError(error: unknown): unknown {
+  if (error instanceof GrammyError) {
+    return new TelegramError({
+      method: error.method,
+      errorCode: error.error_code,
+      description: error.description,
+      ...(error.parameters.retry_after === undefined
+        ? {}
+        : { retryAfter: error.parameters.retry_after }),
+      cause: error,
+    });
+  }
+  if (error instanceof HttpError) {
+    // node-fetch puts the request URL, token included, into its message.
+    const reason = redactSecrets(
+      error.error instanceof Error ? error.error.message : String(error.error),
+    );
+    return new NetworkError({
+      target: "Telegram",
+      message: `${error.message} (${reason})`,
+      cause: error,
+    });
+  }
+  return error;
 }

@@ -1,0 +1,192 @@
+// Environment -> one validated, typed config object, read once at startup.
+// A mistake stops the program with one line naming the variable (ConfigError); values are never echoed,
+// because some of them are secrets.
+import { existsSync } from "node:fs";
+import { ConfigError } from "./errors.js";
+
+export type Env = Record<string, string | undefined>;
+
+export const TRANSLATOR_NAMES = ["papago", "pseudo"] as const;
+export type TranslatorName = (typeof TRANSLATOR_NAMES)[number];
+
+export interface TelegramConfig {
+  /** undefined when no token is configured. */
+  token: string | undefined;
+  apiRoot: string;
+}
+
+export interface PapagoConfig {
+  clientId: string;
+  clientSecret: string;
+  apiUrl: string;
+}
+
+export interface Config {
+  telegram: TelegramConfig;
+  translators: TranslatorName[];
+  papago: PapagoConfig | undefined;
+  /** The chat's home language first: home -> foreign, anything else -> home. */
+  languages: { home: string; foreign: string };
+  storeUrl: string;
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
+// Bot tokens from @BotFather are "<bot id>:<secret>"; the secret is never printed.
+const TOKEN_SHAPE = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
+
+/** Loads `.env` from the working directory into process.env, without overriding what is set. */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+function value(env: Env, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  return raw === "" ? undefined : raw;
+}
+
+function url(env: Env, name: string, fallback: string): string {
+  const raw = value(env, name) ?? fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError({
+      variable: name,
+      message: "is not a URL (expected e.g. " + fallback + ")",
+    });
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+    throw new ConfigError({ variable: name, message: "must start with https:// or http://" });
+  }
+  return raw.replace(/\/+$/, "");
+}
+
+export function loadTelegramConfig(env: Env): TelegramConfig {
+  const token = value(env, "TELEGRAM_BOT_TOKEN");
+  if (token !== undefined && !TOKEN_SHAPE.test(token)) {
+    throw new ConfigError({
+      variable: "TELEGRAM_BOT_TOKEN",
+      message: "is malformed; expected the token @BotFather gave you, shaped like 123456789:AAE…",
+    });
+  }
+  return { token, apiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org") };
+}
+
+/** The same as loadTelegramConfig, but a token is required. */
+export function requireToken(telegram: TelegramConfig): string {
+  if (telegram.token === undefined) {
+    throw new ConfigError({
+      variable: "TELEGRAM_BOT_TOKEN",
+      message: "is not set; create a bot with @BotFather and put its token in .env",
+    });
+  }
+  return telegram.token;
+}
+
+function languages(env: Env): Config["languages"] {
+  const raw = value(env, "DEFAULT_LANGUAGES") ?? "ko,en";
+  const parts = raw.split(",").map((part) => part.trim().toLowerCase());
+  const [home, foreign] = parts;
+  if (
+    parts.length !== 2 ||
+    home === undefined ||
+    foreign === undefined ||
+    !LANGUAGE_CODE.test(home) ||
+    !LANGUAGE_CODE.test(foreign) ||
+    home === foreign
+  ) {
+    throw new ConfigError({
+      variable: "DEFAULT_LANGUAGES",
+      message: "expected two different language codes, home language first, e.g. ko,en",
+    });
+  }
+  return { home, foreign };
+}
+
+function papago(env: Env): PapagoConfig | undefined {
+  const clientId = value(env, "PAPAGO_CLIENT_ID");
+  const clientSecret = value(env, "PAPAGO_CLIENT_SECRET");
+  if (clientId === undefined && clientSecret === undefined) return undefined;
+  if (clientId === undefined || clientSecret === undefined) {
+    const missing = clientId === undefined ? "PAPAGO_CLIENT_ID" : "PAPAGO_CLIENT_SECRET";
+    throw new ConfigError({
+      variable: missing,
+      message: "is not set, but its partner is; Papago needs both (Naver Cloud Platform console)",
+    });
+  }
+  return {
+    clientId,
+    clientSecret,
+    apiUrl: url(env, "PAPAGO_API_URL", "https://papago.apigw.ntruss.com"),
+  };
+}
+
+function translators(env: Env, options: { papago: boolean; token: boolean }): TranslatorName[] {
+  const raw = value(env, "TRANSLATOR");
+  if (raw === undefined) {
+    if (options.papago) return ["papago"];
+    // Fake translations are fine for trying babelgram locally, never silently for a real bot.
+    if (!options.token) return ["pseudo"];
+    throw new ConfigError({
+      variable: "TRANSLATOR",
+      message:
+        "no translator is configured; set PAPAGO_CLIENT_ID and PAPAGO_CLIENT_SECRET, or TRANSLATOR=pseudo for fake translations",
+    });
+  }
+  const names = raw.split(",").map((name) => name.trim().toLowerCase());
+  const result: TranslatorName[] = [];
+  for (const name of names) {
+    if (!(TRANSLATOR_NAMES as readonly string[]).includes(name)) {
+      throw new ConfigError({
+        variable: "TRANSLATOR",
+        message: `unknown translator "${name}"; expected a comma-separated list of ${TRANSLATOR_NAMES.join(", ")}`,
+      });
+    }
+    if (name === "papago" && !options.papago) {
+      throw new ConfigError({
+        variable: "PAPAGO_CLIENT_ID",
+        message: "is not set, but TRANSLATOR names papago",
+      });
+    }
+    result.push(name as TranslatorName);
+  }
+  return result;
+}
+
+function storeUrl(env: Env): string {
+  const raw = value(env, "STORE_URL") ?? "sqlite:./data/babelgram.db";
+  if (raw === "memory:" || (raw.startsWith("sqlite:") && raw.length > "sqlite:".length)) return raw;
+  throw new ConfigError({
+    variable: "STORE_URL",
+    message: "expected sqlite:<path> (e.g. sqlite:./data/babelgram.db) or memory:",
+  });
+}
+
+function logLevel(env: Env): LogLevel {
+  const raw = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
+  if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
+  throw new ConfigError({
+    variable: "LOG_LEVEL",
+    message: `expected one of ${LOG_LEVELS.join(", ")}`,
+  });
+}
+
+export function loadConfig(env: Env): Config {
+  const telegram = loadTelegramConfig(env);
+  const papagoConfig = papago(env);
+  return {
+    telegram,
+    papago: papagoConfig,
+    translators: translators(env, {
+      papago: papagoConfig !== undefined,
+      token: telegram.token !== undefined,
+    }),
+    languages: languages(env),
+    storeUrl: storeUrl(env),
+    logLevel: logLevel(env),
+  };
+}
