@@ -1,1 +1,29 @@
-console.log("todo")
+// The `babelgram` command: one file per subcommand; errors end as one readable line, never a stack
+// trace and never the token.
+import { Command } from "commander";
+import { loadDotEnv } from "../config.js";
+import { describeError } from "./describe-error.js";
+import { sendCommand } from "./send.js";
+import { startCommand } from "./start.js";
+import { secretsFromEnv } from "./telegram.js";
+import { updatesCommand } from "./updates.js";
+import { whoamiCommand } from "./whoami.js";
+
+async function main(argv: string[]): Promise<void> {
+  const program = new Command("babelgram")
+    .description("A Telegram translator bot. Settings come from the environment and .env.")
+    .showHelpAfterError()
+    .addCommand(startCommand())
+    .addCommand(whoamiCommand())
+    .addCommand(updatesCommand())
+    .addCommand(sendCommand());
+  try {
+    loadDotEnv();
+    await program.parseAsync(argv);
+  } catch (error) {
+    console.error(`babelgram: ${describeError(error, secretsFromEnv())}`);
+    process.exitCode = 1;
+  }
+}
+
+await main(process.argv);
