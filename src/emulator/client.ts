@@ -1,0 +1,117 @@
+// A small typed client of the emulator's control API (see control.ts), for tests. Errors from the
+// control API are thrown as Error with the server's message.
+import type { Message, User } from "grammy/types";
+import type {
+  BotStateView,
+  CallRecord,
+  FaultRequest,
+  GroupChat,
+  InjectedUpdate,
+  InjectResult,
+  NewGroup,
+  NewUser,
+  UserEdit,
+  UserMessage,
+  WaitRequest,
+} from "./types.js";
+
+type Query = Record<string, string | number | undefined>;
+
+/** Slack on top of a wait's own timeout before the client gives up on the HTTP request. */
+const WAIT_SLACK_MS = 5_000;
+const DEFAULT_WAIT_MS = 10_000;
+
+export class EmulatorClient {
+  private readonly base: string;
+
+  /** `url` is the emulator's url; `token` picks the bot (default: the emulator's first bot). */
+  constructor(
+    url: string,
+    private readonly token?: string,
+  ) {
+    this.base = url.replace(/\/+$/, "");
+  }
+
+  createUser(user: NewUser): Promise<User> {
+    return this.post("users", user);
+  }
+
+  createGroup(group: NewGroup): Promise<GroupChat> {
+    return this.post("groups", group);
+  }
+
+  /** A user sends the bot a message; the bot gets it as an update. */
+  sendMessage(message: UserMessage): Promise<Message> {
+    return this.post("messages", message);
+  }
+
+  editMessage(edit: UserEdit): Promise<Message> {
+    return this.post("edits", edit);
+  }
+
+  injectUpdate(input: InjectedUpdate): Promise<InjectResult> {
+    return this.post("updates", input);
+  }
+
+  /** What the bot sent, in order; in one chat or everywhere. */
+  sent(query: { chat_id?: number } = {}): Promise<Message[]> {
+    return this.get("sent", query);
+  }
+
+  /** Resolves with the bot's messages once at least `count` exist; throws after `timeout_ms`. */
+  waitForBotMessages(request: WaitRequest): Promise<Message[]> {
+    const timeout = (request.timeout_ms ?? DEFAULT_WAIT_MS) + WAIT_SLACK_MS;
+    return this.post("wait", request, AbortSignal.timeout(timeout));
+  }
+
+  calls(query: { method?: string } = {}): Promise<CallRecord[]> {
+    return this.get("calls", query);
+  }
+
+  botState(): Promise<BotStateView> {
+    return this.get("bot", {});
+  }
+
+  async injectFault(fault: FaultRequest): Promise<void> {
+    await this.post("faults", fault);
+  }
+
+  async reset(): Promise<void> {
+    await this.post("reset", {});
+  }
+
+  private get<T>(path: string, query: Query): Promise<T> {
+    const url = new URL(`${this.base}/_control/${path}`);
+    for (const [key, value] of Object.entries({ ...query, token: this.token })) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    return this.request<T>(url, { method: "GET" });
+  }
+
+  private post<T>(path: string, body: object, signal?: AbortSignal): Promise<T> {
+    const payload = this.token === undefined ? body : { ...body, token: this.token };
+    return this.request<T>(new URL(`${this.base}/_control/${path}`), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(payload),
+      ...(signal === undefined ? {} : { signal }),
+    });
+  }
+
+  private async request<T>(url: URL, init: RequestInit): Promise<T> {
+    const response = await fetch(url, init);
+    const text = await response.text();
+    let body: { ok?: boolean; result?: unknown; error?: string };
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      throw new Error(
+        `emulator ${url.pathname}: HTTP ${response.status}, not JSON: ${text.slice(0, 200)}`,
+      );
+    }
+    if (!response.ok || body.ok !== true) {
+      throw new Error(`emulator ${url.pathname}: ${body.error ?? `HTTP ${response.status}`}`);
+    }
+    return body.result as T;
+  }
+}

@@ -1,0 +1,194 @@
+// The control API through EmulatorClient: users, groups, messages, edits, raw updates, the sent
+// list, waiting, the call log, reset and errors; the updates they make are read with grammY.
+import { Api } from "grammy";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EmulatorClient } from "./client.js";
+import { detectEntities } from "./entities.js";
+import { startEmulator, type Emulator } from "./index.js";
+
+let emu: Emulator;
+let api: Api;
+let client: EmulatorClient;
+
+beforeAll(async () => {
+  emu = await startEmulator();
+  api = new Api(emu.defaultToken, { apiRoot: emu.url });
+  client = new EmulatorClient(emu.url);
+});
+beforeEach(async () => {
+  await client.reset();
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+describe("users, groups and their messages", () => {
+  it("creates users from id 1000 up, and their messages reach the bot as updates", async () => {
+    const ada = await client.createUser({
+      first_name: "Ada",
+      username: "ada_l",
+      language_code: "en",
+    });
+    const bob = await client.createUser({ first_name: "Bob" });
+    expect(ada.id).toBeGreaterThanOrEqual(1000);
+    expect(bob.id).toBe(ada.id + 1);
+    const sent = await client.sendMessage({ chat_id: ada.id, from_id: ada.id, text: "/start" });
+    const [update] = await api.getUpdates();
+    expect(update?.message).toEqual(sent);
+    expect(sent).toMatchObject({
+      message_id: 1,
+      from: {
+        id: ada.id,
+        is_bot: false,
+        first_name: "Ada",
+        username: "ada_l",
+        language_code: "en",
+      },
+      chat: { id: ada.id, type: "private", first_name: "Ada", username: "ada_l" },
+      entities: [{ type: "bot_command", offset: 0, length: 6 }],
+    });
+    expect(sent.date).toBe(Math.floor(sent.date));
+  });
+
+  it("sends photos with captions and stickers, and refuses what makes no sense", async () => {
+    const u = await client.createUser({ first_name: "Pic" });
+    const photo = await client.sendMessage({
+      chat_id: u.id,
+      from_id: u.id,
+      photo: true,
+      caption: "cat",
+    });
+    expect(photo.photo?.length).toBeGreaterThan(1);
+    expect(photo.caption).toBe("cat");
+    expect(photo.text).toBeUndefined();
+    const sticker = await client.sendMessage({ chat_id: u.id, from_id: u.id, sticker: true });
+    expect(sticker.sticker).toMatchObject({ type: "regular", is_animated: false });
+    await expect(client.sendMessage({ chat_id: u.id, from_id: u.id })).rejects.toThrow(/text/);
+    await expect(client.sendMessage({ chat_id: u.id, from_id: 99 })).rejects.toThrow(
+      "from_id: no user with id 99",
+    );
+    const other = await client.createUser({ first_name: "Other" });
+    await expect(
+      client.sendMessage({ chat_id: other.id, from_id: u.id, text: "hi" }),
+    ).rejects.toThrow(/own chat/);
+  });
+
+  it("groups: negative ids, members only, replies and updates for the bot", async () => {
+    const a = await client.createUser({ first_name: "A" });
+    const b = await client.createUser({ first_name: "B" });
+    const group = await client.createGroup({ title: "Club", member_ids: [a.id] });
+    const sup = await client.createGroup({
+      title: "Big",
+      member_ids: [a.id, b.id],
+      type: "supergroup",
+    });
+    expect(group).toEqual({ id: group.id, type: "group", title: "Club" });
+    expect(sup.type).toBe("supergroup");
+    expect(sup.id).toBeLessThan(-1_000_000_000_000);
+    const first = await client.sendMessage({ chat_id: group.id, from_id: a.id, text: "hi all" });
+    const reply = await client.sendMessage({
+      chat_id: group.id,
+      from_id: a.id,
+      text: "me again",
+      reply_to_message_id: first.message_id,
+    });
+    expect(reply.reply_to_message?.text).toBe("hi all");
+    await expect(
+      client.sendMessage({ chat_id: group.id, from_id: b.id, text: "x" }),
+    ).rejects.toThrow(/not a member/);
+    const updates = await api.getUpdates();
+    expect(updates.map((u) => u.message?.chat.id)).toEqual([group.id, group.id]);
+  });
+
+  it("edits: edited_message with edit_date, and the reply copy shows the new text", async () => {
+    const u = await client.createUser({ first_name: "Ed" });
+    const original = await client.sendMessage({ chat_id: u.id, from_id: u.id, text: "teh" });
+    const edited = await client.editMessage({
+      chat_id: u.id,
+      message_id: original.message_id,
+      text: "the",
+    });
+    expect(edited).toMatchObject({ message_id: original.message_id, text: "the" });
+    expect(edited.edit_date).toBeGreaterThanOrEqual(original.date);
+    const updates = await api.getUpdates();
+    expect(updates[1]?.edited_message).toEqual(edited);
+    const answer = await api.sendMessage(u.id, "ok", {
+      reply_parameters: { message_id: original.message_id },
+    });
+    expect(answer.reply_to_message?.text).toBe("the");
+    await expect(
+      client.editMessage({ chat_id: u.id, message_id: answer.message_id, text: "x" }),
+    ).rejects.toThrow(/no user message/);
+  });
+});
+
+describe("waiting and inspecting", () => {
+  it("wait resolves when the bot's messages arrive, with all of them", async () => {
+    const u = await client.createUser({ first_name: "W" });
+    const waiting = client.waitForBotMessages({ chat_id: u.id, count: 2, timeout_ms: 5000 });
+    await api.sendMessage(u.id, "one");
+    const elsewhere = await client.createUser({ first_name: "Elsewhere" });
+    await api.sendMessage(elsewhere.id, "not this chat");
+    await api.sendMessage(u.id, "two");
+    expect((await waiting).map((m) => m.text)).toEqual(["one", "two"]);
+    // Already there: answers at once; overall counts every chat.
+    expect(await client.waitForBotMessages({ count: 3 })).toHaveLength(3);
+  });
+
+  it("wait fails after timeout_ms and says what did arrive", async () => {
+    const u = await client.createUser({ first_name: "T" });
+    await api.sendMessage(u.id, "only one");
+    await expect(
+      client.waitForBotMessages({ chat_id: u.id, count: 2, timeout_ms: 50 }),
+    ).rejects.toThrow(
+      /timed out after 50 ms waiting for 2 bot message\(s\) in chat \d+; got 1: "only one"/,
+    );
+  });
+
+  it("calls, bot state and reset", async () => {
+    const u = await client.createUser({ first_name: "R" });
+    await client.sendMessage({ chat_id: u.id, from_id: u.id, text: "x" });
+    const before = await client.botState();
+    expect(before).toMatchObject({ pending_update_count: 1, webhook_url: "", long_polling: false });
+    const [update] = await api.getUpdates();
+    expect(before.next_update_id).toBe((update?.update_id ?? 0) + 1);
+    expect(await client.calls({ method: "getUpdates" })).toMatchObject([
+      { method: "getUpdates", ok: true, update_ids: [update?.update_id] },
+    ]);
+    await client.reset();
+    expect(await client.calls()).toEqual([]);
+    expect(await client.botState()).toMatchObject({ pending_update_count: 0 });
+    await expect(api.sendMessage(u.id, "gone?")).rejects.toMatchObject({ error_code: 400 });
+    // Ids keep counting after a reset.
+    expect((await client.createUser({ first_name: "New" })).id).toBeGreaterThan(u.id);
+  });
+
+  it("control errors are thrown with the server's message", async () => {
+    await expect(client.createUser({ first_name: "" })).rejects.toThrow(
+      "first_name: expected a non-empty string",
+    );
+    await expect(new EmulatorClient(emu.url, "1:unknown").botState()).rejects.toThrow(/no bot/);
+    const response = await fetch(`${emu.url}/_control/nothing`);
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("entity detection", () => {
+  it.each([
+    ["/lang ja", [{ type: "bot_command", offset: 0, length: 5 }]],
+    ["/start@babelgram_bot", [{ type: "bot_command", offset: 0, length: 20 }]],
+    ["mail me@example.com", [{ type: "email", offset: 5, length: 14 }]],
+    ["see example.com/a.", [{ type: "url", offset: 4, length: 13 }]],
+    [
+      "hi @someone #tag",
+      [
+        { type: "mention", offset: 3, length: 8 },
+        { type: "hashtag", offset: 12, length: 4 },
+      ],
+    ],
+    ["😂 /help", [{ type: "bot_command", offset: 3, length: 5 }]],
+    ["a/b and file.txt and #123", []],
+  ])("%s", (text, expected) => {
+    expect(detectEntities(text)).toEqual(expected);
+  });
+});

@@ -1,0 +1,170 @@
+/*
+ * The control API: how tests (and later the web chat) play the users' side and inspect the bot.
+ *
+ * JSON over HTTP under /_control/ (a path no Bot API URL can take: those start with /bot). Bodies
+ * are JSON objects; GET parameters go in the query string. Every endpoint takes an optional
+ * `token` (body or query) to pick the bot; the default is the first bot.
+ * Success: HTTP 200 `{"ok":true,"result":...}`. Failure: HTTP 4xx `{"ok":false,"error":"..."}`.
+ *
+ *   POST /_control/users     {first_name, last_name?, username?, language_code?, is_premium?}
+ *                            → User (ids from 1000 up). Every user has a private chat with every
+ *                            bot (chat id = user id, type "private").
+ *   POST /_control/groups    {title, member_ids: number[], type?: "group"|"supergroup", username?}
+ *                            → Chat (negative id); the bot is a member.
+ *   POST /_control/messages  {chat_id, from_id, text?, caption?, photo?: true, sticker?: true,
+ *                             entities?, reply_to_message_id?}
+ *                            → Message; queues {update_id, message} for the chat's bots.
+ *                            Entities Telegram detects (bot_command, url, mention...) are added.
+ *   POST /_control/edits     {chat_id, message_id, text?, caption?}
+ *                            → Message with edit_date; queues {update_id, edited_message}.
+ *   POST /_control/updates   {update: {...}} → {queued: true, update_id} (update_id assigned when
+ *                            missing), or {queued: false} when allowed_updates leaves it out.
+ *   GET  /_control/sent?chat_id=     → Message[]: what the bot sent, in order (all chats if none).
+ *   POST /_control/wait      {chat_id?, count, timeout_ms? = 10000}
+ *                            → Message[] (all the bot's messages there) once at least `count`
+ *                            exist; 408 with what did arrive when the time runs out.
+ *   GET  /_control/calls?method=     → CallRecord[]: the Bot API call log, in answer order.
+ *   GET  /_control/bot               → {pending_update_count, next_update_id, webhook_url,
+ *                                      long_polling}
+ *   POST /_control/faults    {method, count? = 1, error_code, description?, retry_after?}
+ *                            or {method, count? = 1, drop: true}
+ *                            → the next `count` calls of `method` answer with that Telegram error
+ *                            (429 carries parameters.retry_after) or lose their connection.
+ *   POST /_control/reset     → forgets users, chats, messages, updates, faults, webhooks, call logs;
+ *                            keeps the bots (and keeps ids counting up).
+ *
+ * client.ts is a typed client of all of this.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { BotState } from "./bot-state.js";
+import { ClientGone, ControlError } from "./errors.js";
+import { faultError } from "./faults.js";
+import { sendJson } from "./http.js";
+import { editUserMessage, injectUpdate, receiveUserMessage } from "./incoming.js";
+import { Input } from "./input.js";
+import type { MessageEntity } from "grammy/types";
+import { createGroup, createUser } from "./people.js";
+import type { EmulatorState } from "./state.js";
+import { sentMessages, waitForBotMessages } from "./wait.js";
+
+interface Call {
+  state: EmulatorState;
+  bot: BotState;
+  input: Input;
+  signal: AbortSignal;
+}
+
+type Route = (call: Call) => unknown;
+
+const ROUTES: Record<string, Route> = {
+  "POST users": ({ state, input }) =>
+    createUser(state, {
+      first_name: input.string("first_name"),
+      last_name: input.optionalString("last_name"),
+      username: input.optionalString("username"),
+      language_code: input.optionalString("language_code"),
+      is_premium: input.boolean("is_premium"),
+    }),
+  "POST groups": ({ state, bot, input }) => {
+    const type = input.optionalString("type") ?? "group";
+    if (type !== "group" && type !== "supergroup") {
+      throw new ControlError(400, 'type: "group" or "supergroup"');
+    }
+    return createGroup(state, bot, {
+      title: input.string("title"),
+      member_ids: input.integers("member_ids"),
+      type,
+      username: input.optionalString("username"),
+    });
+  },
+  "POST messages": ({ state, bot, input }) =>
+    receiveUserMessage(state, bot, {
+      chat_id: input.integer("chat_id"),
+      from_id: input.integer("from_id"),
+      text: input.optionalString("text"),
+      caption: input.optionalString("caption"),
+      photo: input.boolean("photo"),
+      sticker: input.boolean("sticker"),
+      entities: input.optionalArray("entities") as MessageEntity[] | undefined,
+      reply_to_message_id: input.optionalInteger("reply_to_message_id"),
+    }),
+  "POST edits": ({ state, bot, input }) =>
+    editUserMessage(state, bot, {
+      chat_id: input.integer("chat_id"),
+      message_id: input.integer("message_id"),
+      text: input.optionalString("text"),
+      caption: input.optionalString("caption"),
+    }),
+  "POST updates": ({ bot, input }) => injectUpdate(bot, input.object("update")),
+  "GET sent": ({ bot, input }) => sentMessages(bot, input.optionalInteger("chat_id")),
+  "POST wait": ({ state, bot, input, signal }) =>
+    waitForBotMessages(
+      state,
+      bot,
+      {
+        chat_id: input.optionalInteger("chat_id"),
+        count: input.integer("count"),
+        timeout_ms: input.optionalInteger("timeout_ms"),
+      },
+      signal,
+    ),
+  "GET calls": ({ bot, input }) => {
+    const method = input.optionalString("method")?.toLowerCase();
+    return bot.calls.filter((call) => method === undefined || call.method.toLowerCase() === method);
+  },
+  "GET bot": ({ bot }) => bot.view(),
+  "POST faults": ({ bot, input }) => {
+    const method = input.string("method");
+    const count = input.optionalInteger("count") ?? 1;
+    if (count < 1) throw new ControlError(400, "count: at least 1");
+    if (input.boolean("drop")) {
+      bot.faults.add(method, count, { kind: "drop" });
+      return true;
+    }
+    const code = input.integer("error_code");
+    if (code < 400 || code > 599) throw new ControlError(400, "error_code: from 400 to 599");
+    const error = faultError(
+      code,
+      input.optionalString("description"),
+      input.optionalInteger("retry_after"),
+    );
+    bot.faults.add(method, count, { kind: "error", error });
+    return true;
+  },
+  "POST reset": ({ state }) => {
+    state.reset();
+    return true;
+  },
+};
+
+export async function handleControl(
+  state: EmulatorState,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  signal: AbortSignal,
+): Promise<void> {
+  const name = url.pathname.slice("/_control/".length).replace(/\/$/, "");
+  const route = ROUTES[`${req.method ?? "GET"} ${name}`];
+  try {
+    if (route === undefined) {
+      throw new ControlError(
+        404,
+        `no control endpoint ${req.method} /_control/${name}; see control.ts`,
+      );
+    }
+    const input = await Input.read(req, url);
+    const token = input.optionalString("token");
+    const bot = state.bot(token);
+    if (bot === undefined) throw new ControlError(404, "token: no bot with this token");
+    const result: unknown = await route({ state, bot, input, signal });
+    sendJson(res, 200, { ok: true, result });
+  } catch (error) {
+    if (error instanceof ClientGone) return;
+    if (error instanceof ControlError) {
+      return sendJson(res, error.status, { ok: false, error: error.message });
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    sendJson(res, 500, { ok: false, error: `emulator bug: ${message}` });
+  }
+}

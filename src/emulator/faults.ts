@@ -1,0 +1,58 @@
+// Injected failures: the next N calls of a method answer with a chosen Telegram error, or lose their
+// connection without an answer. Kept per bot, matched case-insensitively, used up in order.
+import { BotApiError } from "./errors.js";
+
+export type Fault = { kind: "error"; error: BotApiError } | { kind: "drop" };
+
+interface Pending {
+  method: string;
+  remaining: number;
+  fault: Fault;
+}
+
+/** Telegram's usual descriptions, for faults injected without one. */
+const DESCRIPTIONS: Record<number, string> = {
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  409: "Conflict",
+  420: "Flood",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+export function faultError(code: number, description?: string, retryAfter?: number): BotApiError {
+  const text =
+    description ??
+    (code === 429
+      ? `Too Many Requests: retry after ${retryAfter ?? 1}`
+      : (DESCRIPTIONS[code] ?? "Error"));
+  return retryAfter === undefined
+    ? new BotApiError(code, text)
+    : new BotApiError(code, text, { retry_after: retryAfter });
+}
+
+export class FaultList {
+  private pending: Pending[] = [];
+
+  add(method: string, count: number, fault: Fault): void {
+    this.pending.push({ method: method.toLowerCase(), remaining: count, fault });
+  }
+
+  /** The fault for this call of `method`, if one is armed; it is used up. */
+  take(method: string): Fault | undefined {
+    const name = method.toLowerCase();
+    const entry = this.pending.find((item) => item.method === name);
+    if (entry === undefined) return undefined;
+    entry.remaining--;
+    if (entry.remaining <= 0) this.pending.splice(this.pending.indexOf(entry), 1);
+    return entry.fault;
+  }
+
+  clear(): void {
+    this.pending = [];
+  }
+}

@@ -1,0 +1,97 @@
+// setWebhook, deleteWebhook and getWebhookInfo. Settings only: delivering updates to the URL is a
+// later issue, so pending updates simply stay queued while a webhook is set.
+import type { WebhookInfo } from "grammy/types";
+import type { BotState } from "../bot-state.js";
+import { badRequest, BotApiError } from "../errors.js";
+import type { Params } from "../params.js";
+import { allowedUpdates, WEBHOOK_ACTIVE } from "./get-updates.js";
+import { defineMethod, type MethodContext } from "./method.js";
+
+const WEBHOOK_PORTS = ["443", "80", "88", "8443"];
+
+/** Telegram's checks on a webhook URL, without resolving the host. */
+function checkUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw badRequest("bad webhook: Failed to resolve host: Name or service not known");
+  }
+  if (url.protocol !== "https:") {
+    throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
+  }
+  if (url.port !== "" && !WEBHOOK_PORTS.includes(url.port)) {
+    throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
+  }
+  return raw;
+}
+
+function checkSecret(secret: string | undefined): string | undefined {
+  if (secret === undefined) return undefined;
+  if (secret.length > 256) throw badRequest("secret token is too long");
+  if (!/^[A-Za-z0-9_-]+$/.test(secret)) {
+    throw badRequest("secret token contains unallowed characters");
+  }
+  return secret;
+}
+
+function removeWebhook({ bot, describe }: MethodContext, params: Params): true {
+  describe(bot.webhook === undefined ? "Webhook is already deleted" : "Webhook was deleted");
+  bot.webhook = undefined;
+  if (params.boolean("drop_pending_updates")) bot.queue.clear();
+  return true;
+}
+
+export const setWebhook = defineMethod("setWebhook", (ctx, params): true => {
+  const raw = params.string("url");
+  if (raw === undefined) return removeWebhook(ctx, params);
+  const { bot } = ctx;
+  const url = checkUrl(raw);
+  const secret = checkSecret(params.string("secret_token"));
+  const allowed = allowedUpdates(params);
+  const maxConnections = Math.min(100, Math.max(1, params.integer("max_connections") ?? 40));
+  const ipAddress = params.string("ip_address");
+  const same =
+    bot.webhook?.url === url &&
+    bot.webhook.secret_token === secret &&
+    bot.webhook.max_connections === maxConnections;
+  ctx.describe(same ? "Webhook is already set" : "Webhook was set");
+
+  bot.webhook = {
+    url,
+    max_connections: maxConnections,
+    ...(secret === undefined ? {} : { secret_token: secret }),
+    ...(ipAddress === undefined ? {} : { ip_address: ipAddress }),
+  };
+  if (allowed !== undefined) bot.queue.setAllowedUpdates(allowed);
+  if (params.boolean("drop_pending_updates")) bot.queue.clear();
+  bot.endPoll(new BotApiError(409, WEBHOOK_ACTIVE));
+  return true;
+});
+
+export const deleteWebhook = defineMethod("deleteWebhook", removeWebhook);
+
+export function webhookInfo(bot: BotState): WebhookInfo {
+  const info: WebhookInfo = {
+    url: bot.webhook?.url ?? "",
+    has_custom_certificate: false,
+    pending_update_count: bot.queue.size,
+  };
+  const webhook = bot.webhook;
+  if (webhook === undefined) return info;
+  const allowed = bot.queue.allowedUpdates as WebhookInfo["allowed_updates"];
+  return {
+    ...info,
+    ...(webhook.ip_address === undefined ? {} : { ip_address: webhook.ip_address }),
+    ...(webhook.last_error_date === undefined
+      ? {}
+      : {
+          last_error_date: webhook.last_error_date,
+          last_error_message: webhook.last_error_message,
+        }),
+    max_connections: webhook.max_connections,
+    ...(allowed === undefined ? {} : { allowed_updates: allowed }),
+  };
+}
+
+export const getWebhookInfo = defineMethod("getWebhookInfo", ({ bot }) => webhookInfo(bot));

@@ -1,0 +1,30 @@
+// The HTTP front door: /bot<token>/<method> goes to the Bot API, /_control/... to the control API,
+// anything else is Telegram's plain 404.
+import { createServer, type Server } from "node:http";
+import { handleBotApi } from "./bot-api.js";
+import { handleControl } from "./control.js";
+import { clientSignal, sendJson } from "./http.js";
+import type { EmulatorState } from "./state.js";
+
+const BOT_PATH = /^\/bot([^/]+)\/([^/]*)$/;
+
+export function createEmulatorServer(state: EmulatorState): Server {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://emulator.local");
+    const signal = clientSignal(res);
+    if (url.pathname.startsWith("/_control/")) {
+      void handleControl(state, req, res, url, signal);
+      return;
+    }
+    const match = BOT_PATH.exec(url.pathname);
+    if (match === null) {
+      sendJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    const [, token = "", method = ""] = match;
+    void handleBotApi(state, { req, res, url, token: decodeURIComponent(token), method, signal });
+  });
+  // Clients keep connections alive between polls; Node's 5 s default races with their reuse.
+  server.keepAliveTimeout = 65_000;
+  return server;
+}

@@ -1,0 +1,129 @@
+// The emulator's public types: how to start it, what it hands back, and the shapes the control API
+// answers with. Shared by the server and by client.ts (which imports types only).
+import type { Chat, Message, MessageEntity, User } from "grammy/types";
+
+/** One bot the emulator serves; its id is the number before the token's colon. */
+export interface BotConfig {
+  token: string;
+  username: string;
+  first_name: string;
+}
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** Default: one bot, {@link DEFAULT_BOT}. */
+  bots?: BotConfig[];
+  /** The clock, in milliseconds (default `Date.now`); lets tests age updates past 24 hours. */
+  now?: () => number;
+}
+
+export interface Emulator {
+  /** The apiRoot for Bot API clients and the base of the control API, e.g. http://127.0.0.1:PORT */
+  url: string;
+  port: number;
+  /** The token of the first bot, which the control API uses when no token is given. */
+  defaultToken: string;
+  /** Ends pending long polls and waits, drops every connection and frees the port. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_BOT: BotConfig = {
+  token: "100000001:babelgram-local-emulator-token",
+  username: "babelgram_local_bot",
+  first_name: "babelgram (local)",
+};
+
+/** One Bot API call, as the call log keeps it (in the order the calls were answered). */
+export interface CallRecord {
+  /** Canonical spelling, e.g. "getUpdates", whatever case the caller used. */
+  method: string;
+  /** The parameters as received: JSON values typed, form and query values as strings. */
+  params: Record<string, unknown>;
+  /** When the call arrived, in milliseconds. */
+  at: number;
+  ok: boolean;
+  error_code?: number;
+  description?: string;
+  /** getUpdates only: the ids it returned. */
+  update_ids?: number[];
+  /** The connection was destroyed without an answer (a `drop` fault). */
+  dropped?: true;
+}
+
+export interface BotStateView {
+  pending_update_count: number;
+  next_update_id: number;
+  /** "" when no webhook is set. */
+  webhook_url: string;
+  /** True while a getUpdates long poll is waiting. */
+  long_polling: boolean;
+}
+
+export interface NewUser {
+  first_name: string;
+  last_name?: string;
+  username?: string;
+  language_code?: string;
+  is_premium?: boolean;
+}
+
+export interface NewGroup {
+  title: string;
+  member_ids: number[];
+  /** Default "group". */
+  type?: "group" | "supergroup";
+  /** Supergroups only: lets the bot address it as "@username". */
+  username?: string;
+}
+
+export type GroupChat = Chat.GroupChat | Chat.SupergroupChat;
+
+/** A message a user sends to the bot: text, or a photo (with an optional caption), or a sticker. */
+export interface UserMessage {
+  chat_id: number;
+  from_id: number;
+  text?: string;
+  caption?: string;
+  photo?: boolean;
+  sticker?: boolean;
+  entities?: MessageEntity[];
+  reply_to_message_id?: number;
+}
+
+export interface UserEdit {
+  chat_id: number;
+  message_id: number;
+  text?: string;
+  caption?: string;
+}
+
+export interface InjectedUpdate {
+  /** A raw update; `update_id` is assigned when missing. */
+  update: Record<string, unknown>;
+}
+
+/** `queued: false` when the bot's allowed_updates leaves this kind of update out. */
+export type InjectResult = { queued: true; update_id: number } | { queued: false };
+
+export interface WaitRequest {
+  chat_id?: number;
+  count: number;
+  /** Default 10 000. */
+  timeout_ms?: number;
+}
+
+/** The next `count` calls of `method` fail with a Telegram error, or lose their connection. */
+export type FaultRequest =
+  | {
+      method: string;
+      count?: number;
+      error_code: number;
+      description?: string;
+      retry_after?: number;
+    }
+  | { method: string; count?: number; drop: true };
+
+export type { Chat, Message, User };
