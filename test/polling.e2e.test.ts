@@ -12,6 +12,7 @@ afterEach(async () => {
   await bot?.stop();
   bot = undefined;
   await world.client.reset();
+  world.papago.reset();
 });
 afterAll(async () => {
   await world.close();
