@@ -42,6 +42,8 @@ describe("token redaction", () => {
     expect(output).toContain("getUpdates failed");
     expect(output).toContain("update failed; retrying");
     expect(output).toContain("translation failed");
+    // node-fetch put the request URL, token included, into the dropped connection's error.
+    expect(output).toContain("bot[redacted token]/sendMessage");
     // ...without the secrets.
     const [, tokenSecret = ""] = world.token.split(":");
     expect(output).not.toContain(tokenSecret);
