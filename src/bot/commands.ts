@@ -1,6 +1,7 @@
 // /start, /help and /lang: how the bot explains itself and how a chat picks its target language.
 import type { Bot, Context } from "grammy";
 import type { BotDeps } from "./index.js";
+import { langKeyboard } from "./lang-menu.js";
 import { languageName, localeOf, texts, type HelpFacts } from "./texts.js";
 
 const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z]{2,4})?$/i;
@@ -37,7 +38,9 @@ export function registerCommands(bot: Bot, deps: BotDeps): void {
     const chatId = ctx.chat.id;
     if (argument === "") {
       const current = (await deps.store.getChatSettings(chatId)).targetLanguage;
-      await ctx.reply(say.langUsage(current, await facts(ctx)));
+      await ctx.reply(say.langUsage(current, await facts(ctx)), {
+        reply_markup: langKeyboard(current),
+      });
       return;
     }
     if (["reset", "default", "auto"].includes(argument.toLowerCase())) {

@@ -8,6 +8,7 @@ import type { Store } from "../store/types.js";
 import type { Translator } from "../translate/types.js";
 import { registerCommands } from "./commands.js";
 import type { Languages } from "./direction.js";
+import { registerLangMenu } from "./lang-menu.js";
 import { translateMessages } from "./translate-message.js";
 
 export interface BotDeps {
@@ -36,6 +37,7 @@ export function createBot(options: CreateBotOptions): Bot {
 /** Installs babelgram's handlers on a grammY bot (exported for runtimes that build their own Bot). */
 export function installBot(bot: Bot, deps: BotDeps): void {
   registerCommands(bot, deps);
+  registerLangMenu(bot, deps);
   bot.use(translateMessages(deps));
   // Every other update (edits, joins, stickers, callback queries…) falls through and is ignored.
 }

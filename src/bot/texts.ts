@@ -9,7 +9,7 @@ export function localeOf(languageCode: string | undefined): Locale {
 }
 
 /** A language's name in the reader's language, e.g. languageName("ja", "en") === "Japanese". */
-export function languageName(code: string, locale: Locale): string {
+export function languageName(code: string, locale: string): string {
   try {
     return new Intl.DisplayNames([locale], { type: "language", fallback: "none" }).of(code) ?? code;
   } catch {
@@ -29,7 +29,7 @@ interface Catalogue {
   help(facts: HelpFacts): string;
   langUsage(current: string | undefined, facts: HelpFacts): string;
   langSet(code: string): string;
-  langReset(facts: HelpFacts): string;
+  langReset(pair: { home: string; foreign: string }): string;
   langUnknown(code: string): string;
   providerFailed(kind: ProviderFailure, pair: { source: string; target: string }): string;
 }
@@ -54,7 +54,7 @@ const en: Catalogue = {
       current === undefined
         ? `This chat uses the default: ${languageName(f.home, "en")} ⇄ ${languageName(f.foreign, "en")}.`
         : `This chat translates into ${languageName(current, "en")} (${current}).`,
-      "Change it with /lang <code>, e.g. /lang ja, or /lang reset.",
+      "Pick a language below, or type /lang <code> (e.g. /lang ja) or /lang reset.",
     ].join("\n"),
   langSet: (code) =>
     `Done: messages in this chat are now translated into ${languageName(code, "en")} (${code}).`,
@@ -99,7 +99,7 @@ const ko: Catalogue = {
       current === undefined
         ? `이 대화는 기본 설정입니다: ${languageName(f.home, "ko")} ⇄ ${languageName(f.foreign, "ko")}.`
         : `이 대화는 ${languageName(current, "ko")}(${current})로 번역합니다.`,
-      "바꾸려면 /lang <코드> (예: /lang ja) 또는 /lang reset.",
+      "아래에서 언어를 고르거나 /lang <코드> (예: /lang ja) 또는 /lang reset을 입력하세요.",
     ].join("\n"),
   langSet: (code) =>
     `완료: 이제 이 대화의 메시지를 ${languageName(code, "ko")}(${code})로 번역합니다.`,
