@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { loadDotEnv } from "../config.js";
 import { describeError } from "./describe-error.js";
+import { emulatorCommand } from "./emulator.js";
 import { sendCommand } from "./send.js";
 import { startCommand } from "./start.js";
 import { secretsFromEnv } from "./telegram.js";
@@ -16,7 +17,8 @@ async function main(argv: string[]): Promise<void> {
     .addCommand(startCommand())
     .addCommand(whoamiCommand())
     .addCommand(updatesCommand())
-    .addCommand(sendCommand());
+    .addCommand(sendCommand())
+    .addCommand(emulatorCommand());
   try {
     loadDotEnv();
     await program.parseAsync(argv);

@@ -1,50 +1,63 @@
-// `babelgram start`: runs the bot with long polling until SIGINT/SIGTERM.
+// `babelgram start`: runs the bot with long polling until SIGINT/SIGTERM. Without a token it runs in
+// local mode: against the built-in emulator, with a web chat.
 import { Command } from "commander";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { createLogger } from "../log.js";
 import { runPolling } from "../runtime/polling.js";
+import { runLocalMode } from "./local-mode.js";
+import { hostOption, portOption } from "./options.js";
+import { runUntilSignal } from "./run-until-signal.js";
 
 export function startCommand(): Command {
   return new Command("start")
-    .description("run the bot with long polling (getUpdates)")
+    .description(
+      "run the bot with long polling (getUpdates); without TELEGRAM_BOT_TOKEN, locally with a web chat",
+    )
     .option(
       "--delete-webhook",
       "delete the bot's webhook first; polling is refused while one is set (pending updates are kept)",
     )
-    .action(async (options: { deleteWebhook?: boolean }) => {
+    .addOption(hostOption("local mode: address of the web chat and local Bot API"))
+    .addOption(portOption("local mode: port of the web chat and local Bot API"))
+    .action(async (options: { deleteWebhook?: boolean; host: string; port: number }) => {
       const config = loadConfig(process.env);
       const logger = createLogger({
         level: config.logLevel,
         secrets: [config.telegram.token, config.papago?.clientSecret, config.papago?.clientId],
       });
+      if (config.telegram.token === undefined) {
+        await runUntilSignal(logger, (signal) =>
+          runLocalMode({
+            config,
+            logger,
+            host: options.host,
+            port: options.port,
+            keepStore: process.env.STORE_URL !== undefined && process.env.STORE_URL.trim() !== "",
+            signal,
+          }),
+        );
+        return;
+      }
       const app = createApp({ config, logger });
-      const controller = new AbortController();
-      const stop = (signal: NodeJS.Signals) => {
-        // A second Ctrl+C means "now": in-flight work is then delivered again on the next start.
-        if (controller.signal.aborted) process.exit(130);
-        logger.info({ signal }, "stopping: finishing the update in hand");
-        controller.abort();
-      };
-      const onRejection = (reason: unknown) => logger.error({ err: reason }, "unhandled rejection");
-      process.on("SIGINT", stop).on("SIGTERM", stop).on("unhandledRejection", onRejection);
       try {
-        await runPolling({
-          bot: app.bot,
-          logger,
-          signal: controller.signal,
-          deleteWebhook: options.deleteWebhook === true,
-          onStart: (me) => {
-            const mode = app.translator.real
-              ? `translating with ${app.translator.name}`
-              : "pseudo translations (not real)";
-            console.error(
-              `babelgram: @${me.username} is running, ${mode}. Message it on Telegram; Ctrl+C stops.`,
-            );
-          },
-        });
+        await runUntilSignal(logger, (signal) =>
+          runPolling({
+            bot: app.bot,
+            logger,
+            signal,
+            deleteWebhook: options.deleteWebhook === true,
+            onStart: (me) => {
+              const mode = app.translator.real
+                ? `translating with ${app.translator.name}`
+                : "pseudo translations (not real)";
+              console.error(
+                `babelgram: @${me.username} is running, ${mode}. Message it on Telegram; Ctrl+C stops.`,
+              );
+            },
+          }),
+        );
       } finally {
-        process.off("SIGINT", stop).off("SIGTERM", stop).off("unhandledRejection", onRejection);
         await app.close();
       }
     });
