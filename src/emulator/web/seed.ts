@@ -13,8 +13,16 @@ export interface LocalWorld {
 export async function seedLocalWorld(url: string, token?: string): Promise<LocalWorld> {
   const client = new EmulatorClient(url, token);
   const you = await client.createUser({ first_name: "You", username: "you", language_code: "ko" });
-  const minji = await client.createUser({ first_name: "Minji", username: "minji", language_code: "ko" });
-  const alex = await client.createUser({ first_name: "Alex", username: "alex", language_code: "en" });
+  const minji = await client.createUser({
+    first_name: "Minji",
+    username: "minji",
+    language_code: "ko",
+  });
+  const alex = await client.createUser({
+    first_name: "Alex",
+    username: "alex",
+    language_code: "en",
+  });
   const group = await client.createGroup({
     title: "Language exchange",
     member_ids: [you.id, minji.id, alex.id],
