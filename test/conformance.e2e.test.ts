@@ -62,7 +62,14 @@ async function listen(handler: Handler): Promise<{ server: Server; url: string }
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // The emulator keeps its delivery connections alive; don't wait for them to idle out.
+        server.closeAllConnections();
+      }),
+  );
   return { server, url: `http://127.0.0.1:${port}/hook` };
 }
 
@@ -104,9 +111,9 @@ describe("conformance with real bot libraries", () => {
     const { url } = await listen(webhookCallback(bot, "http", { secretToken: SECRET }));
     await bot.api.setWebhook(url, { secret_token: SECRET });
     await converse();
-    const info = await bot.api.getWebhookInfo();
-    expect(info.pending_update_count).toBe(0);
-    expect(info.last_error_message).toBeUndefined();
+    // The update leaves the queue once the webhook has answered, just after the reply was sent.
+    await expect.poll(async () => (await bot.api.getWebhookInfo()).pending_update_count).toBe(0);
+    expect((await bot.api.getWebhookInfo()).last_error_message).toBeUndefined();
   });
 
   it("Telegraf, webhook with a secret token", async () => {
