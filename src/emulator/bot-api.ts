@@ -2,6 +2,9 @@
 // envelope Telegram answers with, and the call log entry.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { BotApiError, ClientGone } from "./errors.js";
+import { botCallEvent } from "./events.js";
+import { faultDelay } from "./faults.js";
+import { withFloodLimits } from "./flood-limits.js";
 import { sendJson } from "./http.js";
 import { findMethod } from "./methods/index.js";
 import { Params, readParams, type RawParams } from "./params.js";
@@ -50,13 +53,17 @@ export async function handleBotApi(state: EmulatorState, request: BotApiRequest)
       request.req.socket.destroy();
       return;
     }
-    if (fault !== undefined) throw fault.error;
+    if (fault?.kind === "delay") await faultDelay(fault.ms, signal);
+    else if (fault !== undefined) throw fault.error;
 
     let description: string | undefined;
     const params = new Params(raw);
     const context = { state, bot, signal, describe: (text: string) => (description = text) };
-    const outcome = await method.call(context, params);
+    const outcome = await withFloodLimits(state, bot, method.name, params, () =>
+      method.call(context, params),
+    );
     log({ ok: true, ...outcome.log });
+    state.events.emit(botCallEvent(method.name, raw));
     sendJson(res, 200, {
       ok: true,
       result: outcome.result,

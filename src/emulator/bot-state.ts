@@ -2,13 +2,15 @@
 // its webhook settings, armed faults, the call log and the messages it sent.
 import { randomInt } from "node:crypto";
 import type { User, UserFromGetMe } from "grammy/types";
+import { BotRecords } from "./bot-records.js";
 import { ClientGone, type BotApiError } from "./errors.js";
 import { FaultList } from "./faults.js";
+import { FloodLimiter } from "./flood-limits.js";
 import type { StoredMessage } from "./messages.js";
 import type { BotConfig, BotStateView, CallRecord } from "./types.js";
 import { UpdateQueue } from "./update-queue.js";
 
-/** Webhook settings. Delivery is not implemented yet; the last_error fields are for it. */
+/** Webhook settings; webhook/delivery.ts delivers to the URL and fills in the last_error fields. */
 export interface Webhook {
   url: string;
   secret_token?: string;
@@ -37,6 +39,9 @@ export class BotState {
   readonly user: User;
   readonly queue: UpdateQueue;
   readonly faults = new FaultList();
+  /** Privacy mode, queries and answers, chat actions, commands, files (see bot-records.ts). */
+  readonly records = new BotRecords();
+  readonly flood = new FloodLimiter();
   webhook: Webhook | undefined;
   calls: CallRecord[] = [];
   sent: StoredMessage[] = [];
@@ -122,6 +127,8 @@ export class BotState {
     this.queue.clear();
     this.queue.setAllowedUpdates([]);
     this.faults.clear();
+    this.records.clear();
+    this.flood.reset();
     this.webhook = undefined;
     this.calls = [];
     this.sent = [];

@@ -5,6 +5,7 @@ import type {
   BotStateView,
   CallRecord,
   FaultRequest,
+  FloodLimitsView,
   GroupChat,
   InjectedUpdate,
   InjectResult,
@@ -14,6 +15,17 @@ import type {
   UserMessage,
   WaitRequest,
 } from "./types.js";
+import type {
+  ButtonPress,
+  CallbackAnswer,
+  ChatActionView,
+  ChatListEntry,
+  ForwardRequest,
+  InlineAnswer,
+  InlineQueryRequest,
+  MemberChange,
+  MemberChangeResult,
+} from "./chat-types.js";
 
 type Query = Record<string, string | number | undefined>;
 
@@ -34,6 +46,11 @@ export class EmulatorClient {
 
   createUser(user: NewUser): Promise<User> {
     return this.post("users", user);
+  }
+
+  /** Every user, oldest first. */
+  users(): Promise<User[]> {
+    return this.get("users", {});
   }
 
   createGroup(group: NewGroup): Promise<GroupChat> {
@@ -72,12 +89,68 @@ export class EmulatorClient {
     return this.get("bot", {});
   }
 
+  /** Switches Telegram's flood limits on or off for the bot; answers with its sending figures. */
+  setFloodLimits(enabled: boolean): Promise<FloodLimitsView> {
+    return this.post("limits", { enabled });
+  }
+
+  /** Whether flood limits are on, how often they refused a send, and the highest rates seen. */
+  floodLimits(): Promise<FloodLimitsView> {
+    return this.get("limits", {});
+  }
+
   async injectFault(fault: FaultRequest): Promise<void> {
     await this.post("faults", fault);
   }
 
   async reset(): Promise<void> {
     await this.post("reset", {});
+  }
+
+  /** A user presses an inline button of a bot message; the bot gets a callback_query. */
+  pressButton(press: ButtonPress): Promise<{ callback_query_id: string }> {
+    return this.post("callbacks", press);
+  }
+
+  /** The bot's answerCallbackQuery, or null while it has not answered. */
+  callbackAnswer(id: string): Promise<CallbackAnswer | null> {
+    return this.get(`callbacks/${encodeURIComponent(id)}`, {});
+  }
+
+  sendInlineQuery(request: InlineQueryRequest): Promise<{ inline_query_id: string }> {
+    return this.post("inline", request);
+  }
+
+  /** The bot's answerInlineQuery, or null while it has not answered. */
+  inlineAnswer(id: string): Promise<InlineAnswer | null> {
+    return this.get(`inline/${encodeURIComponent(id)}`, {});
+  }
+
+  forwardMessage(request: ForwardRequest): Promise<Message> {
+    return this.post("forwards", request);
+  }
+
+  /** A user or bot joins, leaves, is promoted or demoted in a group. */
+  changeMember(chatId: number, change: MemberChange): Promise<MemberChangeResult> {
+    return this.post(`groups/${chatId}/members`, change);
+  }
+
+  async setPrivacy(enabled: boolean): Promise<void> {
+    await this.post("bot/privacy", { enabled });
+  }
+
+  /** The user's chats (their private chat with the bot, their groups); everyone's without one. */
+  chats(query: { user_id?: number } = {}): Promise<ChatListEntry[]> {
+    return this.get("chats", query);
+  }
+
+  /** A chat as it is now: both sides, oldest first, edits applied, deleted messages gone. */
+  chatMessages(chatId: number): Promise<Message[]> {
+    return this.get(`chats/${chatId}/messages`, {});
+  }
+
+  chatAction(chatId: number): Promise<ChatActionView | null> {
+    return this.get("actions", { chat_id: chatId });
   }
 
   private get<T>(path: string, query: Query): Promise<T> {

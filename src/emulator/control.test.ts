@@ -85,6 +85,8 @@ describe("users, groups and their messages", () => {
     expect(group).toEqual({ id: group.id, type: "group", title: "Club" });
     expect(sup.type).toBe("supergroup");
     expect(sup.id).toBeLessThan(-1_000_000_000_000);
+    // Privacy mode (on by default) would keep plain group messages from the bot.
+    await client.setPrivacy(false);
     const first = await client.sendMessage({ chat_id: group.id, from_id: a.id, text: "hi all" });
     const reply = await client.sendMessage({
       chat_id: group.id,

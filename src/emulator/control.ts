@@ -9,6 +9,7 @@
  *   POST /_control/users     {first_name, last_name?, username?, language_code?, is_premium?}
  *                            → User (ids from 1000 up). Every user has a private chat with every
  *                            bot (chat id = user id, type "private").
+ *   GET  /_control/users     → User[], oldest first.
  *   POST /_control/groups    {title, member_ids: number[], type?: "group"|"supergroup", username?}
  *                            → Chat (negative id); the bot is a member.
  *   POST /_control/messages  {chat_id, from_id, text?, caption?, photo?: true, sticker?: true,
@@ -28,16 +29,66 @@
  *                                      long_polling}
  *   POST /_control/faults    {method, count? = 1, error_code, description?, retry_after?}
  *                            or {method, count? = 1, drop: true}
+ *                            or {method, count? = 1, delay_ms}
  *                            → the next `count` calls of `method` answer with that Telegram error
- *                            (429 carries parameters.retry_after) or lose their connection.
+ *                            (429 carries parameters.retry_after), lose their connection, or
+ *                            answer normally after `delay_ms` (0 to 600000).
+ *   GET  /_control/limits    → {enabled, violations, violations_by_limit: {chat, group, global},
+ *                              max_per_chat_per_second, max_per_chat_per_minute,
+ *                              max_per_group_per_minute, max_per_second}: the bot's sending. The
+ *                            max_* rates count successful sends and are measured even when off.
+ *   POST /_control/limits    {enabled: boolean} → the same; switches Telegram's flood limits on
+ *                            or off for the bot (default: the emulator's `floodLimits` option,
+ *                            which reset restores). On, a send (sendMessage, sendPhoto,
+ *                            sendDocument, editMessageText and the like) over about 1 a second per
+ *                            chat (bursts of 3), 20 a minute per group or 30 a second in all is
+ *                            refused: 429 "Too Many Requests: retry after N", parameters.retry_after.
  *   POST /_control/reset     → forgets users, chats, messages, updates, faults, webhooks, call logs;
  *                            keeps the bots (and keeps ids counting up).
+ *   GET  /_control/events    → text/event-stream: one `data: {type, ...}` JSON line per change
+ *                            (message, edited, deleted, chat_action, callback_answer, users,
+ *                            chats, reset; see events.ts), for the web chat to re-fetch.
+ *   POST /_control/callbacks {chat_id, from_id, message_id, data} → {callback_query_id}: the user
+ *                            presses the bot message's inline button with that callback_data
+ *                            (400 if there is none); queues {callback_query}.
+ *   GET  /_control/callbacks/:id     → {text?, show_alert, url?, cache_time?}: the bot's answer
+ *                                      (answerCallbackQuery), or null while it has none.
+ *   POST /_control/inline    {from_id, query, chat_type?, offset?} → {inline_query_id}; queues
+ *                            {inline_query}. GET /_control/inline/:id → {results, cache_time?,
+ *                            is_personal?, next_offset?, button?} (answerInlineQuery) or null.
+ *   POST /_control/forwards  {chat_id, from_id, message_id, to_chat_id} → Message: the user
+ *                            forwards a message into a chat; it carries forward_origin.
+ *   POST /_control/groups/:chat_id/members {user_id, action: "join"|"leave"|"promote"|"demote",
+ *                            from_id?} → {chat_member, message?}. user_id may be a bot's. Queues
+ *                            my_chat_member for that bot, chat_member for the group's admin bots
+ *                            (if their allowed_updates name it), and for join/leave a service
+ *                            message (new_chat_members / left_chat_member). The group's first
+ *                            member is its owner.
+ *   POST /_control/bot/privacy {enabled} → {enabled}. Privacy mode (default on): in groups where
+ *                            it is not an admin, the bot only gets commands for it, replies to
+ *                            it, mentions of it and service messages (see privacy.ts).
+ *   GET  /_control/chats?user_id=    → [{id, type, title, username?}]: the user's private chat
+ *                                      with the bot (title = the bot's name), then their groups.
+ *   GET  /_control/chats/:chat_id/messages → Message[]: the chat as it is now, both sides, oldest
+ *                                      first (edits applied, deleted messages gone).
+ *   GET  /_control/actions?chat_id=  → {chat_id, action, date, active} or null: the bot's last
+ *                                      sendChatAction there; active for 5 s or until it speaks.
+ *
+ * Webhooks: while one is set, queued updates are POSTed to it as Telegram does (see
+ * webhook/delivery.ts); getWebhookInfo reports pending_update_count and the last error. Unlike
+ * Telegram, setWebhook also takes http:// and any port for a loopback host (127.0.0.0/8,
+ * localhost, [::1]), so a local test server can receive updates; other hosts keep Telegram's rules
+ * (HTTPS; ports 443, 80, 88, 8443) and are never contacted: their updates stay pending.
+ * Timing comes from the emulator options webhookTimeoutMs, webhookRetryBaseMs, webhookRetryCapMs.
  *
  * client.ts is a typed client of all of this.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BotState } from "./bot-state.js";
+import { matchRoute } from "./control-match.js";
+import { CHAT_ROUTES } from "./control-routes.js";
 import { ClientGone, ControlError } from "./errors.js";
+import { controlEvent } from "./events.js";
 import { faultError } from "./faults.js";
 import { sendJson } from "./http.js";
 import { editUserMessage, injectUpdate, receiveUserMessage } from "./incoming.js";
@@ -47,14 +98,14 @@ import { createGroup, createUser } from "./people.js";
 import type { EmulatorState } from "./state.js";
 import { sentMessages, waitForBotMessages } from "./wait.js";
 
-interface Call {
+export interface Call {
   state: EmulatorState;
   bot: BotState;
   input: Input;
   signal: AbortSignal;
 }
 
-type Route = (call: Call) => unknown;
+export type Route = (call: Call) => unknown;
 
 const ROUTES: Record<string, Route> = {
   "POST users": ({ state, input }) =>
@@ -65,6 +116,7 @@ const ROUTES: Record<string, Route> = {
       language_code: input.optionalString("language_code"),
       is_premium: input.boolean("is_premium"),
     }),
+  "GET users": ({ state }) => [...state.users.values()],
   "POST groups": ({ state, bot, input }) => {
     const type = input.optionalString("type") ?? "group";
     if (type !== "group" && type !== "supergroup") {
@@ -121,6 +173,12 @@ const ROUTES: Record<string, Route> = {
       bot.faults.add(method, count, { kind: "drop" });
       return true;
     }
+    const delayMs = input.optionalInteger("delay_ms");
+    if (delayMs !== undefined) {
+      if (delayMs < 0 || delayMs > 600_000) throw new ControlError(400, "delay_ms: 0 to 600000");
+      bot.faults.add(method, count, { kind: "delay", ms: delayMs });
+      return true;
+    }
     const code = input.integer("error_code");
     if (code < 400 || code > 599) throw new ControlError(400, "error_code: from 400 to 599");
     const error = faultError(
@@ -131,10 +189,17 @@ const ROUTES: Record<string, Route> = {
     bot.faults.add(method, count, { kind: "error", error });
     return true;
   },
+  "GET limits": ({ bot }) => bot.flood.view(),
+  "POST limits": ({ bot, input }) => {
+    if (!input.has("enabled")) throw new ControlError(400, "enabled: expected true or false");
+    bot.flood.enabled = input.boolean("enabled");
+    return bot.flood.view();
+  },
   "POST reset": ({ state }) => {
     state.reset();
     return true;
   },
+  ...CHAT_ROUTES,
 };
 
 export async function handleControl(
@@ -145,19 +210,20 @@ export async function handleControl(
   signal: AbortSignal,
 ): Promise<void> {
   const name = url.pathname.slice("/_control/".length).replace(/\/$/, "");
-  const route = ROUTES[`${req.method ?? "GET"} ${name}`];
+  const found = matchRoute(ROUTES, req.method ?? "GET", name);
   try {
-    if (route === undefined) {
+    if (found === undefined) {
       throw new ControlError(
         404,
         `no control endpoint ${req.method} /_control/${name}; see control.ts`,
       );
     }
-    const input = await Input.read(req, url);
+    const input = (await Input.read(req, url)).with(found.params);
     const token = input.optionalString("token");
     const bot = state.bot(token);
     if (bot === undefined) throw new ControlError(404, "token: no bot with this token");
-    const result: unknown = await route({ state, bot, input, signal });
+    const result: unknown = await found.route({ state, bot, input, signal });
+    state.events.emit(controlEvent(req.method, name, result));
     sendJson(res, 200, { ok: true, result });
   } catch (error) {
     if (error instanceof ClientGone) return;

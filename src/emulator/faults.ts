@@ -1,8 +1,11 @@
-// Injected failures: the next N calls of a method answer with a chosen Telegram error, or lose their
-// connection without an answer. Kept per bot, matched case-insensitively, used up in order.
-import { BotApiError } from "./errors.js";
+// Injected failures: the next N calls of a method answer with a chosen Telegram error, lose their
+// connection without an answer, or answer late. Kept per bot, matched case-insensitively, used up
+// in order.
+import { setTimeout as sleep } from "node:timers/promises";
+import { BotApiError, ClientGone } from "./errors.js";
 
-export type Fault = { kind: "error"; error: BotApiError } | { kind: "drop" };
+export type Fault =
+  { kind: "error"; error: BotApiError } | { kind: "drop" } | { kind: "delay"; ms: number };
 
 interface Pending {
   method: string;
@@ -33,6 +36,15 @@ export function faultError(code: number, description?: string, retryAfter?: numb
   return retryAfter === undefined
     ? new BotApiError(code, text)
     : new BotApiError(code, text, { retry_after: retryAfter });
+}
+
+/** A delay fault's wait; rejects with ClientGone when the caller goes away first. */
+export async function faultDelay(ms: number, signal: AbortSignal): Promise<void> {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch {
+    throw new ClientGone();
+  }
 }
 
 export class FaultList {

@@ -1,20 +1,21 @@
 // What users do, as the control API drives it: send a message (text, photo or sticker), edit one,
-// or any raw update. Each becomes an update queued for every bot in the chat.
+// or any raw update. Each is queued for the chat's bots that receive it (see privacy.ts).
 import type { Message, MessageEntity } from "grammy/types";
 import type { BotState } from "./bot-state.js";
 import { detectEntities } from "./entities.js";
 import { ControlError } from "./errors.js";
 import { fakePhoto, fakeSticker, replyCopy, unixSeconds } from "./messages.js";
+import { deliverToChat } from "./privacy.js";
 import type { ChatView, EmulatorState } from "./state.js";
 import type { InjectResult, UserEdit, UserMessage } from "./types.js";
 
-function chatById(state: EmulatorState, bot: BotState, chatId: number): ChatView {
+export function chatById(state: EmulatorState, bot: BotState, chatId: number): ChatView {
   const view = state.chatFor(bot, chatId);
   if (view === undefined) throw new ControlError(400, `chat_id: no chat with id ${chatId}`);
   return view;
 }
 
-function chatOfUser(state: EmulatorState, bot: BotState, chatId: number, fromId: number) {
+export function chatOfUser(state: EmulatorState, bot: BotState, chatId: number, fromId: number) {
   const view = chatById(state, bot, chatId);
   const user = state.users.get(fromId);
   if (user === undefined) throw new ControlError(400, `from_id: no user with id ${fromId}`);
@@ -65,7 +66,7 @@ function deliver(
   kind: string,
   message: Message,
 ) {
-  for (const recipient of state.recipients(bot, view)) recipient.queue.push({ [kind]: message });
+  deliverToChat(state, bot, view, kind, message);
 }
 
 export function receiveUserMessage(

@@ -8,7 +8,7 @@ import { DEFAULT_BOT, type Emulator, type EmulatorOptions } from "./types.js";
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? "127.0.0.1";
   const bots = options.bots ?? [DEFAULT_BOT];
-  const state = new EmulatorState(bots, options.now ?? Date.now);
+  const state = new EmulatorState(bots, options.now ?? Date.now, options);
   const server = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -26,6 +26,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     defaultToken: state.bots[0]?.token ?? DEFAULT_BOT.token,
     close() {
       closing ??= new Promise<void>((resolve, reject) => {
+        // Webhook deliveries in flight are aborted, so close never waits for a slow receiver.
+        state.webhooks.stopAll();
         server.close((error) => (error ? reject(error) : resolve()));
         // Pending long polls and waits end with their connections (their timers are cleared).
         server.closeAllConnections();
@@ -38,12 +40,25 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 export { EmulatorClient } from "./client.js";
 export { DEFAULT_BOT } from "./types.js";
 export type {
+  ButtonPress,
+  CallbackAnswer,
+  ChatActionView,
+  ChatListEntry,
+  ForwardRequest,
+  InlineAnswer,
+  InlineQueryRequest,
+  MemberAction,
+  MemberChange,
+  MemberChangeResult,
+} from "./chat-types.js";
+export type {
   BotConfig,
   BotStateView,
   CallRecord,
   Emulator,
   EmulatorOptions,
   FaultRequest,
+  FloodLimitsView,
   GroupChat,
   InjectedUpdate,
   InjectResult,

@@ -28,6 +28,11 @@ export class Input {
     return new Input({ ...values, ...parsed });
   }
 
+  /** These values on top of the request's: a route's path parameters. */
+  with(extra: Record<string, unknown>): Input {
+    return new Input({ ...this.values, ...extra });
+  }
+
   has(name: string): boolean {
     return this.values[name] !== undefined && this.values[name] !== null;
   }

@@ -6,7 +6,7 @@ import type { Chat, Message, PhotoSize, Sticker, User } from "grammy/types";
 export interface StoredMessage {
   message: Message;
   sender: "user" | "bot";
-  /** What the bot asked for; a later issue turns HTML and MarkdownV2 into entities. */
+  /** What the bot asked for; the message's text and entities are already parsed (formatting/). */
   parse_mode?: string;
   /** Any markup, including reply keyboards, which Telegram does not echo in the Message. */
   reply_markup?: unknown;
@@ -27,6 +27,15 @@ export class MessageBox {
 
   get(messageId: number): StoredMessage | undefined {
     return this.byId.get(messageId);
+  }
+
+  /** Every message still there, oldest first (a Map keeps insertion order, ids increase). */
+  all(): StoredMessage[] {
+    return [...this.byId.values()];
+  }
+
+  delete(messageId: number): boolean {
+    return this.byId.delete(messageId);
   }
 }
 

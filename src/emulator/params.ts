@@ -4,11 +4,12 @@
 import type { IncomingMessage } from "node:http";
 import { badRequest, BotApiError } from "./errors.js";
 import { mediaType, readBody } from "./http.js";
+import { multipartBoundary, parseMultipart } from "./multipart.js";
 
 export type RawParams = Record<string, unknown>;
 
-/** Larger bodies are refused with 413, as Telegram does (uploads are not supported yet). */
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Larger bodies are refused with 413, as Telegram does; 50 MB is its upload limit for files. */
+const MAX_BODY_BYTES = 50 * 1024 * 1024;
 
 /** Collects a request's parameters; throws a BotApiError for a body Telegram would refuse. */
 export async function readParams(req: IncomingMessage, url: URL): Promise<RawParams> {
@@ -31,7 +32,11 @@ export async function readParams(req: IncomingMessage, url: URL): Promise<RawPar
     return { ...raw, ...parsed };
   }
   if (type === "multipart/form-data") {
-    throw badRequest("multipart/form-data is not supported by the local emulator yet");
+    // Files stay in the parameters as UploadedFile, under their part name (see methods/files.ts).
+    const boundary = multipartBoundary(req.headers["content-type"] ?? "");
+    const parts = boundary === undefined ? undefined : parseMultipart(body, boundary);
+    if (parts === undefined) throw badRequest("can't parse multipart/form-data request body");
+    return { ...raw, ...parts };
   }
   return raw;
 }

@@ -58,6 +58,13 @@ export function createGroup(state: EmulatorState, bot: BotState, input: NewGroup
           title: input.title,
           ...(input.username === undefined ? {} : { username: input.username }),
         };
-  state.groups.set(id, { chat, memberIds: new Set(input.member_ids), botIds: new Set([bot.id]) });
+  const ownerId = input.member_ids[0];
+  state.groups.set(id, {
+    chat,
+    memberIds: new Set(input.member_ids),
+    botIds: new Set([bot.id]),
+    adminIds: new Set(ownerId === undefined ? [] : [ownerId]),
+    ...(ownerId === undefined ? {} : { ownerId }),
+  });
   return chat;
 }

@@ -65,8 +65,9 @@ describe("sendMessage", () => {
     await expect(api.sendMessage(user.id, "")).rejects.toMatchObject(
       refusal("Bad Request: message text is empty"),
     );
+    // Not empty as sent, but nothing is left once Telegram trims it.
     await expect(api.sendMessage(user.id, "  \n ")).rejects.toMatchObject(
-      refusal("Bad Request: message text is empty"),
+      refusal("Bad Request: text must be non-empty"),
     );
     await expect(api.sendMessage(user.id, "x".repeat(4097))).rejects.toMatchObject(
       refusal("Bad Request: message is too long"),
@@ -87,17 +88,18 @@ describe("sendMessage", () => {
     expect(failed.map((call) => call.error_code)).toEqual([400, 400, 400, 400, 400]);
   });
 
-  it("keeps parse_mode text as given, echoes an inline keyboard, and detects entities", async () => {
+  it("parses parse_mode markup, echoes an inline keyboard, and detects entities", async () => {
     const markup = { inline_keyboard: [[{ text: "Go", callback_data: "go" }]] };
     const sent = await api.sendMessage(user.id, "<b>Hi</b> see /help or https://example.com", {
       parse_mode: "HTML",
       reply_markup: markup,
     });
-    expect(sent.text).toBe("<b>Hi</b> see /help or https://example.com");
+    expect(sent.text).toBe("Hi see /help or https://example.com");
     expect(sent.reply_markup).toEqual(markup);
     expect(sent.entities).toEqual([
-      { type: "bot_command", offset: 14, length: 5 },
-      { type: "url", offset: 23, length: 19 },
+      { type: "bold", offset: 0, length: 2 },
+      { type: "bot_command", offset: 7, length: 5 },
+      { type: "url", offset: 16, length: 19 },
     ]);
     await expect(
       api.sendMessage(user.id, "x", { parse_mode: "Bold" as "HTML" }),

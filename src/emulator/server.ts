@@ -1,10 +1,12 @@
 // The HTTP front door: /bot<token>/<method> goes to the Bot API, /_control/... to the control API,
-// anything else is Telegram's plain 404.
+// / and /web/* to the web chat, anything else is Telegram's plain 404.
 import { createServer, type Server } from "node:http";
 import { handleBotApi } from "./bot-api.js";
 import { handleControl } from "./control.js";
 import { clientSignal, sendJson } from "./http.js";
 import type { EmulatorState } from "./state.js";
+import { streamEvents } from "./web/event-stream.js";
+import { isWebPath, serveWeb } from "./web/static-files.js";
 
 const BOT_PATH = /^\/bot([^/]+)\/([^/]*)$/;
 
@@ -12,6 +14,14 @@ export function createEmulatorServer(state: EmulatorState): Server {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const signal = clientSignal(res);
+    if (url.pathname === "/_control/events" && req.method === "GET") {
+      streamEvents(state, req, res);
+      return;
+    }
+    if (isWebPath(req.method, url.pathname)) {
+      void serveWeb(req, res, url.pathname);
+      return;
+    }
     if (url.pathname.startsWith("/_control/")) {
       void handleControl(state, req, res, url, signal);
       return;

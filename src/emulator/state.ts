@@ -2,13 +2,19 @@
 // shared by all bots; a private chat is one box per (bot, user), a group one box for all its bots.
 import type { Chat, User } from "grammy/types";
 import { BotState } from "./bot-state.js";
+import { EventHub } from "./events.js";
 import { MessageBox, privateChatOf, type StoredMessage } from "./messages.js";
-import type { BotConfig, GroupChat } from "./types.js";
+import type { BotConfig, EmulatorOptions, GroupChat } from "./types.js";
+import { WebhookDeliveries, webhookTiming } from "./webhook/deliveries.js";
 
 export interface GroupRecord {
   chat: GroupChat;
   memberIds: Set<number>;
   botIds: Set<number>;
+  /** Administrators, users and bots alike (the owner is one too). */
+  adminIds: Set<number>;
+  /** The creator: the first member given when the group was made. */
+  ownerId?: number;
 }
 
 /** A chat as one bot sees it, with the box its messages live in. */
@@ -30,15 +36,22 @@ export class EmulatorState {
   private nextUserId = FIRST_USER_ID;
   private nextGroupSeq = 1;
   private readonly botMessageListeners = new Set<BotMessageListener>();
+  /** What changed, for watchers such as the web chat (see events.ts). */
+  readonly events = new EventHub();
+  /** Running webhook deliveries; methods call `webhooks.sync(bot)` after changing a webhook. */
+  readonly webhooks: WebhookDeliveries;
 
   constructor(
     configs: BotConfig[],
     readonly now: () => number,
+    options: EmulatorOptions = {},
   ) {
     if (configs.length === 0) throw new Error("emulator: at least one bot is needed");
     this.bots = configs.map((config) => new BotState(config.token, config, now));
     const ids = new Set(this.bots.map((bot) => bot.id));
     if (ids.size !== this.bots.length) throw new Error("emulator: two bots share an id");
+    this.webhooks = new WebhookDeliveries(this, webhookTiming(options));
+    for (const bot of this.bots) bot.flood.configure(options.floodLimits === true);
   }
 
   /** The bot with this token; the first bot when no token is given. */
@@ -101,6 +114,7 @@ export class EmulatorState {
     this.groups.clear();
     this.boxes = new Map();
     for (const bot of this.bots) bot.reset();
+    this.webhooks.stopAll();
   }
 
   private box(key: string): MessageBox {

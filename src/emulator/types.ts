@@ -18,6 +18,14 @@ export interface EmulatorOptions {
   bots?: BotConfig[];
   /** The clock, in milliseconds (default `Date.now`); lets tests age updates past 24 hours. */
   now?: () => number;
+  /** How long a webhook delivery waits for the answer, in ms (default 60 000, as Telegram). */
+  webhookTimeoutMs?: number;
+  /** A failed delivery is retried at once, then after 2, 4, 8 … times this (default 1000 ms). */
+  webhookRetryBaseMs?: number;
+  /** The retry delay stops doubling at a random value from this to twice this (default 60 000). */
+  webhookRetryCapMs?: number;
+  /** Telegram's flood limits on sending (default off); see POST /_control/limits. */
+  floodLimits?: boolean;
 }
 
 export interface Emulator {
@@ -51,6 +59,8 @@ export interface CallRecord {
   update_ids?: number[];
   /** The connection was destroyed without an answer (a `drop` fault). */
   dropped?: true;
+  /** The call came in a webhook's answer (a webhook reply), not over HTTP. */
+  webhook_reply?: true;
 }
 
 export interface BotStateView {
@@ -124,6 +134,24 @@ export type FaultRequest =
       description?: string;
       retry_after?: number;
     }
-  | { method: string; count?: number; drop: true };
+  | { method: string; count?: number; drop: true }
+  /** Answers normally, but only after `delay_ms`. */
+  | { method: string; count?: number; delay_ms: number };
+
+/** GET /_control/limits: whether flood limits are on, and what one bot's sending looked like. */
+export interface FloodLimitsView {
+  enabled: boolean;
+  /** Sends refused with 429 because of a limit. */
+  violations: number;
+  /** The same, by the limit broken (one refusal may break several). */
+  violations_by_limit: { chat: number; group: number; global: number };
+  /** The most successful sends into one chat within any second, and within any minute. */
+  max_per_chat_per_second: number;
+  max_per_chat_per_minute: number;
+  /** The same as the minute figure, for groups and supergroups only. */
+  max_per_group_per_minute: number;
+  /** The most successful sends within any second, all chats together. */
+  max_per_second: number;
+}
 
 export type { Chat, Message, User };

@@ -93,6 +93,11 @@ export class UpdateQueue {
     this.items = [];
   }
 
+  /** Forgets one update: a webhook confirms updates one by one, not by offset. */
+  remove(updateId: number): void {
+    this.items = this.items.filter((item) => item.update.update_id !== updateId);
+  }
+
   /** Calls `listener` after each queued update; returns the unsubscribe function. */
   onPush(listener: () => void): () => void {
     this.listeners.add(listener);

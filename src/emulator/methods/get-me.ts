@@ -1,4 +1,8 @@
 // getMe: the bot's own identity.
 import { defineMethod } from "./method.js";
 
-export const getMe = defineMethod("getMe", ({ bot }) => bot.me);
+// can_read_all_group_messages is what BotFather's privacy setting says (off: reads everything).
+export const getMe = defineMethod("getMe", ({ bot }) => ({
+  ...bot.me,
+  can_read_all_group_messages: !bot.records.privacy,
+}));

@@ -1,7 +1,15 @@
 // The Bot API methods the emulator implements, looked up case-insensitively as Telegram does.
+import { answerCallbackQuery } from "./callback-answer.js";
+import { sendChatAction } from "./chat-action.js";
+import { getChat, getChatAdministrators, getChatMember } from "./chat-info.js";
+import { deleteMyCommands, getMyCommands, setMyCommands } from "./commands.js";
+import { deleteMessage } from "./delete-message.js";
+import { editMessageReplyMarkup, editMessageText } from "./edit-message.js";
 import { getMe } from "./get-me.js";
 import { getUpdates } from "./get-updates.js";
+import { answerInlineQuery } from "./inline-answer.js";
 import type { Method } from "./method.js";
+import { sendDocument, sendPhoto } from "./send-media.js";
 import { sendMessage } from "./send-message.js";
 import { deleteWebhook, getWebhookInfo, setWebhook } from "./webhook.js";
 
@@ -12,6 +20,20 @@ const METHODS: Method[] = [
   setWebhook,
   deleteWebhook,
   getWebhookInfo,
+  editMessageText,
+  editMessageReplyMarkup,
+  deleteMessage,
+  sendChatAction,
+  answerCallbackQuery,
+  answerInlineQuery,
+  setMyCommands,
+  getMyCommands,
+  deleteMyCommands,
+  getChat,
+  getChatMember,
+  getChatAdministrators,
+  sendPhoto,
+  sendDocument,
 ];
 
 const BY_LOWER_NAME = new Map(METHODS.map((method) => [method.name.toLowerCase(), method]));

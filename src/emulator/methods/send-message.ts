@@ -1,9 +1,10 @@
 // sendMessage: checks text, chat and reply target as Telegram does, stores the message in the
-// chat's box and answers with the Message. Like Telegram, surrounding whitespace is stripped.
-// parse_mode is stored, and the markup kept in the text until a later issue parses it into entities.
-import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types";
-import { detectEntities, trimText } from "../entities.js";
+// chat's box and answers with the Message. Text and entities come from formatting/: parse_mode
+// markup or given entities, Telegram's clean-up (whitespace, control characters) and detected ones.
+import type { Message, MessageEntity } from "grammy/types";
 import { badRequest } from "../errors.js";
+import { formatMessageText, hasParseMode } from "../formatting/index.js";
+import { inlineKeyboardOf } from "../keyboard.js";
 import { replyCopy, unixSeconds, type StoredMessage } from "../messages.js";
 import { isObject, type Params } from "../params.js";
 import type { ChatView } from "../state.js";
@@ -71,21 +72,19 @@ export function replyTarget(params: Params, view: ChatView): StoredMessage | und
 
 export const sendMessage = defineMethod("sendMessage", ({ state, bot }, params): Message => {
   const chatId = chatIdParam(params);
-  const parseMode = parseModeParam(params);
-  const { text, entities: given } = trimText(
-    params.string("text") ?? "",
-    parseMode === undefined ? entitiesParam(params) : undefined,
-  );
-  if (text === "") throw badRequest("message text is empty");
+  const parseMode = params.string("parse_mode");
+  const { text, entities } = formatMessageText({
+    text: params.string("text") ?? "",
+    parseMode,
+    entities: hasParseMode(parseMode) ? undefined : entitiesParam(params),
+    limit: MAX_TEXT_LENGTH,
+    findUser: (id) => state.users.get(id) ?? state.bots.find((b) => b.id === id)?.user,
+  });
   const markup = replyMarkupParam(params);
   const view = resolveChat(state, bot, chatId);
-  if (text.length > MAX_TEXT_LENGTH) throw badRequest("message is too long");
   const reply = replyTarget(params, view);
   const threadId = params.integer("message_thread_id");
-  const entities = detectEntities(text, given);
-  const inline = Array.isArray(markup?.inline_keyboard)
-    ? (markup as unknown as InlineKeyboardMarkup)
-    : undefined;
+  const inline = inlineKeyboardOf(markup);
 
   const stored = view.box.add((messageId): StoredMessage => ({
     message: {

@@ -1,15 +1,19 @@
-// setWebhook, deleteWebhook and getWebhookInfo. Settings only: delivering updates to the URL is a
-// later issue, so pending updates simply stay queued while a webhook is set.
+// setWebhook, deleteWebhook and getWebhookInfo: the settings and Telegram's checks on them. The
+// delivery itself is webhook/delivery.ts, kept in step by `state.webhooks.sync(bot)`.
 import type { WebhookInfo } from "grammy/types";
 import type { BotState } from "../bot-state.js";
 import { badRequest, BotApiError } from "../errors.js";
 import type { Params } from "../params.js";
+import { isLoopbackHost } from "../webhook/loopback.js";
 import { allowedUpdates, WEBHOOK_ACTIVE } from "./get-updates.js";
 import { defineMethod, type MethodContext } from "./method.js";
 
 const WEBHOOK_PORTS = ["443", "80", "88", "8443"];
 
-/** Telegram's checks on a webhook URL, without resolving the host. */
+/**
+ * Telegram's checks on a webhook URL, without resolving the host. A loopback host may also use
+ * plain HTTP and any port, so a test's local server can take the updates.
+ */
 function checkUrl(raw: string): string {
   let url: URL;
   try {
@@ -17,10 +21,11 @@ function checkUrl(raw: string): string {
   } catch {
     throw badRequest("bad webhook: Failed to resolve host: Name or service not known");
   }
-  if (url.protocol !== "https:") {
+  const local = isLoopbackHost(url.hostname);
+  if (url.protocol !== "https:" && !(local && url.protocol === "http:")) {
     throw badRequest("bad webhook: An HTTPS URL must be provided for webhook");
   }
-  if (url.port !== "" && !WEBHOOK_PORTS.includes(url.port)) {
+  if (!local && url.port !== "" && !WEBHOOK_PORTS.includes(url.port)) {
     throw badRequest("bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443");
   }
   return raw;
@@ -35,9 +40,10 @@ function checkSecret(secret: string | undefined): string | undefined {
   return secret;
 }
 
-function removeWebhook({ bot, describe }: MethodContext, params: Params): true {
+function removeWebhook({ state, bot, describe }: MethodContext, params: Params): true {
   describe(bot.webhook === undefined ? "Webhook is already deleted" : "Webhook was deleted");
   bot.webhook = undefined;
+  state.webhooks.sync(bot);
   if (params.boolean("drop_pending_updates")) bot.queue.clear();
   return true;
 }
@@ -58,6 +64,8 @@ export const setWebhook = defineMethod("setWebhook", (ctx, params): true => {
   ctx.describe(same ? "Webhook is already set" : "Webhook was set");
 
   bot.webhook = {
+    // The same webhook again changes nothing, so its last error stays on record.
+    ...(same ? bot.webhook : {}),
     url,
     max_connections: maxConnections,
     ...(secret === undefined ? {} : { secret_token: secret }),
@@ -66,6 +74,7 @@ export const setWebhook = defineMethod("setWebhook", (ctx, params): true => {
   if (allowed !== undefined) bot.queue.setAllowedUpdates(allowed);
   if (params.boolean("drop_pending_updates")) bot.queue.clear();
   bot.endPoll(new BotApiError(409, WEBHOOK_ACTIVE));
+  ctx.state.webhooks.sync(bot);
   return true;
 });
 
