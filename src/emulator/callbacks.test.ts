@@ -1,31 +1,16 @@
 // Inline buttons and inline mode, round trip: the control API plays the user (pressing a button,
 // typing an inline query), grammY plays the bot (getUpdates, answerCallbackQuery,
 // answerInlineQuery), and the control API reads the answers back.
-import { Api, InlineKeyboard } from "grammy";
+import { InlineKeyboard } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useEmulator } from "./test-emulator.js";
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
-let user: { id: number };
 let clock = Date.now();
-
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => clock });
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
-beforeEach(async () => {
+beforeEach(() => {
   clock = Date.now();
-  await client.reset();
-  user = await client.createUser({ first_name: "Presser", username: "presser" });
 });
-afterAll(async () => {
-  await emu.close();
-});
+const env = useEmulator({ now: () => clock, user: { first_name: "Presser", username: "presser" } });
 
 const TOO_OLD = {
   error_code: 400,
@@ -34,52 +19,52 @@ const TOO_OLD = {
 
 /** The next updates, confirming them. */
 async function takeUpdates() {
-  const updates = await api.getUpdates();
+  const updates = await env.api.getUpdates();
   const last = updates.at(-1);
-  if (last !== undefined) await api.getUpdates({ offset: last.update_id + 1 });
+  if (last !== undefined) await env.api.getUpdates({ offset: last.update_id + 1 });
   return updates;
 }
 
 describe("callback buttons", () => {
   it("round trip: keyboard, press, callback_query, answer, answer read back", async () => {
-    const menu = await api.sendMessage(user.id, "Pick one", {
+    const menu = await env.api.sendMessage(env.user.id, "Pick one", {
       reply_markup: new InlineKeyboard().text("English", "lang:en").text("Deutsch", "lang:de"),
     });
-    const { callback_query_id } = await client.pressButton({
-      chat_id: user.id,
+    const { callback_query_id } = await env.client.pressButton({
+      chat_id: env.user.id,
       message_id: menu.message_id,
-      from_id: user.id,
+      from_id: env.user.id,
       data: "lang:de",
     });
     const [update] = await takeUpdates();
     const query = update?.callback_query;
     expect(query).toMatchObject({
       id: callback_query_id,
-      from: { id: user.id, username: "presser" },
+      from: { id: env.user.id, username: "presser" },
       message: { message_id: menu.message_id, text: "Pick one" },
       data: "lang:de",
     });
     expect(query?.id).toMatch(/^\d+$/);
     expect(query?.chat_instance).toMatch(/^-?\d+$/);
-    expect(await client.callbackAnswer(callback_query_id)).toBeNull();
+    expect(await env.client.callbackAnswer(callback_query_id)).toBeNull();
 
     expect(
-      await api.answerCallbackQuery(callback_query_id, { text: "Deutsch!", show_alert: true }),
+      await env.api.answerCallbackQuery(callback_query_id, { text: "Deutsch!", show_alert: true }),
     ).toBe(true);
-    expect(await client.callbackAnswer(callback_query_id)).toEqual({
+    expect(await env.client.callbackAnswer(callback_query_id)).toEqual({
       text: "Deutsch!",
       show_alert: true,
     });
-    await expect(api.answerCallbackQuery(callback_query_id)).rejects.toMatchObject(TOO_OLD);
+    await expect(env.api.answerCallbackQuery(callback_query_id)).rejects.toMatchObject(TOO_OLD);
 
     // A second press of the same chat has the same chat_instance and shows the edited message.
-    await api.editMessageText(user.id, menu.message_id, "Deutsch it is", {
+    await env.api.editMessageText(env.user.id, menu.message_id, "Deutsch it is", {
       reply_markup: new InlineKeyboard().text("Back", "back"),
     });
-    await client.pressButton({
-      chat_id: user.id,
+    await env.client.pressButton({
+      chat_id: env.user.id,
       message_id: menu.message_id,
-      from_id: user.id,
+      from_id: env.user.id,
       data: "back",
     });
     const [again] = await takeUpdates();
@@ -88,24 +73,28 @@ describe("callback buttons", () => {
   });
 
   it("refuses presses of buttons that are not there, and answers that come too late", async () => {
-    const menu = await api.sendMessage(user.id, "Menu", {
+    const menu = await env.api.sendMessage(env.user.id, "Menu", {
       reply_markup: new InlineKeyboard().text("A", "a").url("Site", "https://example.com"),
     });
-    const press = { chat_id: user.id, message_id: menu.message_id, from_id: user.id };
-    await expect(client.pressButton({ ...press, data: "b" })).rejects.toThrow(/no button/);
-    await expect(client.pressButton({ ...press, message_id: 99, data: "a" })).rejects.toThrow(
+    const press = { chat_id: env.user.id, message_id: menu.message_id, from_id: env.user.id };
+    await expect(env.client.pressButton({ ...press, data: "b" })).rejects.toThrow(/no button/);
+    await expect(env.client.pressButton({ ...press, message_id: 99, data: "a" })).rejects.toThrow(
       /no message 99/,
     );
-    const theirs = await client.sendMessage({ chat_id: user.id, from_id: user.id, text: "hi" });
+    const theirs = await env.client.sendMessage({
+      chat_id: env.user.id,
+      from_id: env.user.id,
+      text: "hi",
+    });
     await expect(
-      client.pressButton({ ...press, message_id: theirs.message_id, data: "a" }),
+      env.client.pressButton({ ...press, message_id: theirs.message_id, data: "a" }),
     ).rejects.toThrow(/not from this bot/);
-    await expect(client.callbackAnswer("123")).rejects.toThrow(/no callback query/);
+    await expect(env.client.callbackAnswer("123")).rejects.toThrow(/no callback query/);
 
-    const { callback_query_id } = await client.pressButton({ ...press, data: "a" });
+    const { callback_query_id } = await env.client.pressButton({ ...press, data: "a" });
     clock += 16_000;
-    await expect(api.answerCallbackQuery(callback_query_id)).rejects.toMatchObject(TOO_OLD);
-    await expect(api.answerCallbackQuery("42")).rejects.toMatchObject(TOO_OLD);
+    await expect(env.api.answerCallbackQuery(callback_query_id)).rejects.toMatchObject(TOO_OLD);
+    await expect(env.api.answerCallbackQuery("42")).rejects.toMatchObject(TOO_OLD);
   });
 });
 
@@ -118,36 +107,45 @@ describe("inline queries", () => {
   });
 
   it("round trip: inline_query update, answerInlineQuery, results read back", async () => {
-    const { inline_query_id } = await client.sendInlineQuery({
-      from_id: user.id,
+    const { inline_query_id } = await env.client.sendInlineQuery({
+      from_id: env.user.id,
       query: "hello",
       chat_type: "private",
     });
     const [update] = await takeUpdates();
     expect(update?.inline_query).toEqual({
       id: inline_query_id,
-      from: expect.objectContaining({ id: user.id }) as unknown,
+      from: expect.objectContaining({ id: env.user.id }) as unknown,
       query: "hello",
       offset: "",
       chat_type: "private",
     });
-    expect(await client.inlineAnswer(inline_query_id)).toBeNull();
+    expect(await env.client.inlineAnswer(inline_query_id)).toBeNull();
     const results = [article("1"), article("2")];
     expect(
-      await api.answerInlineQuery(inline_query_id, results, { cache_time: 0, next_offset: "2" }),
+      await env.api.answerInlineQuery(inline_query_id, results, {
+        cache_time: 0,
+        next_offset: "2",
+      }),
     ).toBe(true);
-    expect(await client.inlineAnswer(inline_query_id)).toEqual({
+    expect(await env.client.inlineAnswer(inline_query_id)).toEqual({
       results,
       cache_time: 0,
       next_offset: "2",
     });
-    await expect(api.answerInlineQuery(inline_query_id, [])).rejects.toMatchObject(TOO_OLD);
+    await expect(env.api.answerInlineQuery(inline_query_id, [])).rejects.toMatchObject(TOO_OLD);
   });
 
   it("checks the results' shape: an array of at most 50, each with a type and a unique id", async () => {
-    const { inline_query_id: id } = await client.sendInlineQuery({ from_id: user.id, query: "" });
+    const { inline_query_id: id } = await env.client.sendInlineQuery({
+      from_id: env.user.id,
+      query: "",
+    });
     const answer = (results: unknown) =>
-      api.raw.answerInlineQuery({ inline_query_id: id, results: results as InlineQueryResult[] });
+      env.api.raw.answerInlineQuery({
+        inline_query_id: id,
+        results: results as InlineQueryResult[],
+      });
     const refusal = (what: string) => ({ error_code: 400, description: `Bad Request: ${what}` });
     await expect(answer({})).rejects.toMatchObject(
       refusal("expected an Array of InlineQueryResult"),
@@ -164,6 +162,8 @@ describe("inline queries", () => {
     const many = Array.from({ length: 51 }, (_, index) => article(String(index)));
     await expect(answer(many)).rejects.toMatchObject(refusal("RESULTS_TOO_MUCH"));
     await expect(answer(many.slice(0, 50))).resolves.toBe(true);
-    await expect(client.sendInlineQuery({ from_id: 4242, query: "x" })).rejects.toThrow(/no user/);
+    await expect(env.client.sendInlineQuery({ from_id: 4242, query: "x" })).rejects.toThrow(
+      /no user/,
+    );
   });
 });

@@ -1,59 +1,43 @@
 // setMyCommands / getMyCommands / deleteMyCommands by scope and language, with Telegram's checks,
 // and sendChatAction with the chat action the web chat reads back.
-import { Api } from "grammy";
 import type { BotCommand } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useEmulator } from "./test-emulator.js";
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
-let user: { id: number };
 let clock = Date.now();
-
-beforeAll(async () => {
-  emu = await startEmulator({ now: () => clock });
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
-beforeEach(async () => {
+beforeEach(() => {
   clock = Date.now();
-  await client.reset();
-  user = await client.createUser({ first_name: "Commander" });
 });
-afterAll(async () => {
-  await emu.close();
-});
+const env = useEmulator({ now: () => clock, user: { first_name: "Commander" } });
 
 const refusal = (what: string) => ({ error_code: 400, description: `Bad Request: ${what}` });
 const HELP: BotCommand[] = [{ command: "help", description: "How it works" }];
 
 describe("bot commands", () => {
   it("keeps one list per scope and language, read back exactly, without fallback", async () => {
-    expect(await api.getMyCommands()).toEqual([]);
-    await api.setMyCommands([{ command: " /lang ", description: " Language " }, ...HELP]);
-    expect(await api.getMyCommands()).toEqual([
+    expect(await env.api.getMyCommands()).toEqual([]);
+    await env.api.setMyCommands([{ command: " /lang ", description: " Language " }, ...HELP]);
+    expect(await env.api.getMyCommands()).toEqual([
       { command: "lang", description: "Language" },
       ...HELP,
     ]);
     const german = [{ command: "hilfe", description: "Wie es geht" }];
-    await api.setMyCommands(german, { language_code: "de" });
-    const chatScope = { scope: { type: "chat" as const, chat_id: user.id } };
-    await api.setMyCommands(HELP, chatScope);
-    expect(await api.getMyCommands({ language_code: "de" })).toEqual(german);
-    expect(await api.getMyCommands({ language_code: "fr" })).toEqual([]);
-    expect(await api.getMyCommands(chatScope)).toEqual(HELP);
-    expect(await api.getMyCommands({ scope: { type: "all_private_chats" } })).toEqual([]);
-    expect(await api.deleteMyCommands({ language_code: "de" })).toBe(true);
-    expect(await api.getMyCommands({ language_code: "de" })).toEqual([]);
-    await api.setMyCommands([]);
-    expect(await api.getMyCommands()).toEqual([]);
+    await env.api.setMyCommands(german, { language_code: "de" });
+    const chatScope = { scope: { type: "chat" as const, chat_id: env.user.id } };
+    await env.api.setMyCommands(HELP, chatScope);
+    expect(await env.api.getMyCommands({ language_code: "de" })).toEqual(german);
+    expect(await env.api.getMyCommands({ language_code: "fr" })).toEqual([]);
+    expect(await env.api.getMyCommands(chatScope)).toEqual(HELP);
+    expect(await env.api.getMyCommands({ scope: { type: "all_private_chats" } })).toEqual([]);
+    expect(await env.api.deleteMyCommands({ language_code: "de" })).toBe(true);
+    expect(await env.api.getMyCommands({ language_code: "de" })).toEqual([]);
+    await env.api.setMyCommands([]);
+    expect(await env.api.getMyCommands()).toEqual([]);
   });
 
   it("refuses what Telegram refuses", async () => {
     const set = (commands: unknown, extra: object = {}) =>
-      api.raw.setMyCommands({ commands: commands as BotCommand[], ...extra });
+      env.api.raw.setMyCommands({ commands: commands as BotCommand[], ...extra });
     await expect(set([{ command: "Help", description: "x" }])).rejects.toMatchObject(
       refusal("BOT_COMMAND_INVALID"),
     );
@@ -82,40 +66,40 @@ describe("bot commands", () => {
       refusal("invalid language code specified"),
     );
     await expect(
-      set(HELP, { scope: { type: "chat_administrators", chat_id: user.id } }),
+      set(HELP, { scope: { type: "chat_administrators", chat_id: env.user.id } }),
     ).rejects.toMatchObject(refusal("can't use specified scope in private chats"));
     await expect(set(HELP, { scope: { type: "chat", chat_id: 4242 } })).rejects.toMatchObject(
       refusal("chat not found"),
     );
-    expect(await api.getMyCommands()).toEqual([]);
+    expect(await env.api.getMyCommands()).toEqual([]);
   });
 });
 
 describe("chat actions", () => {
   it("records the last action per chat; it shows for 5 s or until the bot speaks", async () => {
-    expect(await client.chatAction(user.id)).toBeNull();
-    expect(await api.sendChatAction(user.id, "typing")).toBe(true);
-    expect(await client.chatAction(user.id)).toEqual({
-      chat_id: user.id,
+    expect(await env.client.chatAction(env.user.id)).toBeNull();
+    expect(await env.api.sendChatAction(env.user.id, "typing")).toBe(true);
+    expect(await env.client.chatAction(env.user.id)).toEqual({
+      chat_id: env.user.id,
       action: "typing",
       date: Math.floor(clock / 1000),
       active: true,
     });
     clock += 5_000;
-    expect((await client.chatAction(user.id))?.active).toBe(false);
-    await api.sendChatAction(user.id, "upload_document");
-    await api.sendMessage(user.id, "done");
-    expect(await client.chatAction(user.id)).toMatchObject({
+    expect((await env.client.chatAction(env.user.id))?.active).toBe(false);
+    await env.api.sendChatAction(env.user.id, "upload_document");
+    await env.api.sendMessage(env.user.id, "done");
+    expect(await env.client.chatAction(env.user.id)).toMatchObject({
       action: "upload_document",
       active: false,
     });
   });
 
   it("refuses unknown actions and unknown chats", async () => {
-    await expect(api.sendChatAction(user.id, "dancing" as never)).rejects.toMatchObject(
+    await expect(env.api.sendChatAction(env.user.id, "dancing" as never)).rejects.toMatchObject(
       refusal("wrong parameter action in request"),
     );
-    await expect(api.sendChatAction(4242, "typing")).rejects.toMatchObject(
+    await expect(env.api.sendChatAction(4242, "typing")).rejects.toMatchObject(
       refusal("chat not found"),
     );
   });

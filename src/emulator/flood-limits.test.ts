@@ -1,9 +1,8 @@
 // Telegram's flood limits, off by default: per chat (bursts of 3, then 1 a second), per group (20 a
 // minute) and per bot (30 a second), answered with 429 and retry_after; the rates are measured.
-import { Api, GrammyError } from "grammy";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { GrammyError } from "grammy";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "./test-emulator.js";
 
 const SECOND = 1000;
 
@@ -19,27 +18,11 @@ async function refusal(call: Promise<unknown>): Promise<GrammyError | undefined>
 }
 
 describe("with the real clock", () => {
-  let emu: Emulator;
-  let api: Api;
-  let client: EmulatorClient;
-  let user: { id: number };
-
-  beforeAll(async () => {
-    emu = await startEmulator();
-    api = new Api(emu.defaultToken, { apiRoot: emu.url });
-    client = new EmulatorClient(emu.url);
-  });
-  beforeEach(async () => {
-    await client.reset();
-    user = await client.createUser({ first_name: "Flood" });
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const env = useEmulator({ user: { first_name: "Flood" } });
 
   it("is off by default, but still measures the rates", async () => {
-    for (let i = 0; i < 6; i++) await api.sendMessage(user.id, `m${i}`);
-    expect(await client.floodLimits()).toEqual({
+    for (let i = 0; i < 6; i++) await env.api.sendMessage(env.user.id, `m${i}`);
+    expect(await env.client.floodLimits()).toEqual({
       enabled: false,
       violations: 0,
       violations_by_limit: { chat: 0, group: 0, global: 0 },
@@ -51,60 +34,47 @@ describe("with the real clock", () => {
   });
 
   it("refuses a burst into one chat with 429 and retry_after, and counts it", async () => {
-    expect((await client.setFloodLimits(true)).enabled).toBe(true);
+    expect((await env.client.setFloodLimits(true)).enabled).toBe(true);
     const outcomes = [];
-    for (let i = 0; i < 5; i++) outcomes.push(await refusal(api.sendMessage(user.id, `b${i}`)));
+    for (let i = 0; i < 5; i++)
+      outcomes.push(await refusal(env.api.sendMessage(env.user.id, `b${i}`)));
     expect(outcomes.slice(0, 3)).toEqual([undefined, undefined, undefined]);
     expect(outcomes[3]).toMatchObject({
       error_code: 429,
       description: "Too Many Requests: retry after 1",
       parameters: { retry_after: 1 },
     });
-    const limits = await client.floodLimits();
+    const limits = await env.client.floodLimits();
     expect(limits).toMatchObject({ enabled: true, violations: 2, max_per_chat_per_second: 3 });
     expect(limits.violations_by_limit.chat).toBe(2);
-    expect((await client.sent({ chat_id: user.id })).map((m) => m.text)).toEqual([
+    expect((await env.client.sent({ chat_id: env.user.id })).map((m) => m.text)).toEqual([
       "b0",
       "b1",
       "b2",
     ]);
-    const [call] = (await client.calls({ method: "sendMessage" })).slice(-1);
+    const [call] = (await env.client.calls({ method: "sendMessage" })).slice(-1);
     expect(call).toMatchObject({ ok: false, error_code: 429 });
   });
 
   it("counts only sending methods, and reset switches limits back to the option", async () => {
-    await client.setFloodLimits(true);
-    for (let i = 0; i < 5; i++) await api.getMe();
-    expect((await client.floodLimits()).violations).toBe(0);
-    await client.reset();
-    expect((await client.floodLimits()).enabled).toBe(false);
-    await expect(client.setFloodLimits("yes" as unknown as boolean)).rejects.toThrow(/enabled/);
+    await env.client.setFloodLimits(true);
+    for (let i = 0; i < 5; i++) await env.api.getMe();
+    expect((await env.client.floodLimits()).violations).toBe(0);
+    await env.client.reset();
+    expect((await env.client.floodLimits()).enabled).toBe(false);
+    await expect(env.client.setFloodLimits("yes" as unknown as boolean)).rejects.toThrow(/enabled/);
   });
 });
 
 describe("with a test clock", () => {
   let now = 1_700_000_000_000;
-  let emu: Emulator;
-  let api: Api;
-  let client: EmulatorClient;
-
-  beforeAll(async () => {
-    emu = await startEmulator({ now: () => now, floodLimits: true });
-    api = new Api(emu.defaultToken, { apiRoot: emu.url });
-    client = new EmulatorClient(emu.url);
-  });
-  beforeEach(async () => {
-    await client.reset();
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const env = useEmulator({ now: () => now, floodLimits: true });
 
   /** Sends like a well-behaved bot: on 429 it waits retry_after (on the test clock) and retries. */
   async function politeSend(chatId: number, text: string): Promise<number> {
     let refusals = 0;
     for (;;) {
-      const error = await refusal(api.sendMessage(chatId, text));
+      const error = await refusal(env.api.sendMessage(chatId, text));
       if (error === undefined) return refusals;
       expect(error.error_code).toBe(429);
       const retryAfter = error.parameters.retry_after ?? 0;
@@ -115,49 +85,49 @@ describe("with a test clock", () => {
   }
 
   it("is on with the floodLimits option, and a sender that waits gets everything through", async () => {
-    expect((await client.floodLimits()).enabled).toBe(true);
-    const user = await client.createUser({ first_name: "Polite" });
+    expect((await env.client.floodLimits()).enabled).toBe(true);
+    const user = await env.client.createUser({ first_name: "Polite" });
     let refusals = 0;
     for (let i = 0; i < 8; i++) refusals += await politeSend(user.id, `p${i}`);
-    expect((await client.sent({ chat_id: user.id })).map((m) => m.text)).toEqual(
+    expect((await env.client.sent({ chat_id: user.id })).map((m) => m.text)).toEqual(
       Array.from({ length: 8 }, (_, i) => `p${i}`),
     );
-    const limits = await client.floodLimits();
+    const limits = await env.client.floodLimits();
     expect(refusals).toBe(5);
     expect(limits.violations).toBe(refusals);
     expect(limits.max_per_chat_per_second).toBeLessThanOrEqual(3);
   });
 
   it("allows 20 messages a minute in a group, and says when the next may go", async () => {
-    const user = await client.createUser({ first_name: "Member" });
-    const group = await client.createGroup({ title: "G", member_ids: [user.id] });
+    const user = await env.client.createUser({ first_name: "Member" });
+    const group = await env.client.createGroup({ title: "G", member_ids: [user.id] });
     const start = now;
     for (let i = 0; i < 20; i++) {
-      expect(await refusal(api.sendMessage(group.id, `g${i}`))).toBeUndefined();
+      expect(await refusal(env.api.sendMessage(group.id, `g${i}`))).toBeUndefined();
       now += 1500;
     }
     // 30 s into the minute: the first message leaves the window at start + 60 s.
-    const error = await refusal(api.sendMessage(group.id, "one too many"));
+    const error = await refusal(env.api.sendMessage(group.id, "one too many"));
     expect(error?.parameters.retry_after).toBe((start + 60 * SECOND - now) / SECOND);
-    const limits = await client.floodLimits();
+    const limits = await env.client.floodLimits();
     expect(limits).toMatchObject({ violations: 1, max_per_group_per_minute: 20 });
     expect(limits.violations_by_limit).toEqual({ chat: 0, group: 1, global: 0 });
     now = start + 60 * SECOND + 1;
-    expect(await refusal(api.sendMessage(group.id, "now it fits"))).toBeUndefined();
+    expect(await refusal(env.api.sendMessage(group.id, "now it fits"))).toBeUndefined();
   });
 
   it("allows 30 messages a second across chats", async () => {
     const users = [];
-    for (let i = 0; i < 31; i++) users.push(await client.createUser({ first_name: `U${i}` }));
+    for (let i = 0; i < 31; i++) users.push(await env.client.createUser({ first_name: `U${i}` }));
     for (const user of users.slice(0, 30)) {
-      expect(await refusal(api.sendMessage(user.id, "broadcast"))).toBeUndefined();
+      expect(await refusal(env.api.sendMessage(user.id, "broadcast"))).toBeUndefined();
     }
-    const error = await refusal(api.sendMessage(users[30]?.id ?? 0, "broadcast"));
+    const error = await refusal(env.api.sendMessage(users[30]?.id ?? 0, "broadcast"));
     expect(error).toMatchObject({ error_code: 429, parameters: { retry_after: 1 } });
-    const limits = await client.floodLimits();
+    const limits = await env.client.floodLimits();
     expect(limits.violations_by_limit.global).toBe(1);
     expect(limits.max_per_second).toBe(30);
     now += SECOND;
-    expect(await refusal(api.sendMessage(users[30]?.id ?? 0, "broadcast"))).toBeUndefined();
+    expect(await refusal(env.api.sendMessage(users[30]?.id ?? 0, "broadcast"))).toBeUndefined();
   });
 });

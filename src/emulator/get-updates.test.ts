@@ -1,63 +1,49 @@
 // getUpdates as Telegram does it: offsets, limits, long polls, conflicts, allowed_updates, expiry.
 import { Api, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { startEmulator } from "./index.js";
+import { useEmulator } from "./test-emulator.js";
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
-let user: { id: number };
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
-beforeEach(async () => {
-  await client.reset();
-  user = await client.createUser({ first_name: "Poller" });
-});
-afterAll(async () => {
-  await emu.close();
-});
+const env = useEmulator({ user: { first_name: "Poller" } });
 
 async function say(...texts: string[]) {
-  for (const text of texts) await client.sendMessage({ chat_id: user.id, from_id: user.id, text });
+  for (const text of texts)
+    await env.client.sendMessage({ chat_id: env.user.id, from_id: env.user.id, text });
 }
 const texts = (updates: Update[]) => updates.map((update) => update.message?.text);
 const pollPending = () =>
-  expect.poll(async () => (await client.botState()).long_polling).toBe(true);
+  expect.poll(async () => (await env.client.botState()).long_polling).toBe(true);
 
 describe("offset and limit", () => {
   it("keeps updates until an offset above their id confirms them, for good", async () => {
     await say("one", "two", "three");
-    const all = await api.getUpdates();
+    const all = await env.api.getUpdates();
     expect(texts(all)).toEqual(["one", "two", "three"]);
     const ids = all.map((update) => update.update_id);
     expect(ids[1]).toBe((ids[0] ?? 0) + 1);
-    expect(texts(await api.getUpdates())).toEqual(["one", "two", "three"]);
+    expect(texts(await env.api.getUpdates())).toEqual(["one", "two", "three"]);
 
-    expect(texts(await api.getUpdates({ offset: ids[1] }))).toEqual(["two", "three"]);
+    expect(texts(await env.api.getUpdates({ offset: ids[1] }))).toEqual(["two", "three"]);
     // Confirmed is gone: a smaller offset does not bring "one" back.
-    expect(texts(await api.getUpdates({ offset: ids[0] }))).toEqual(["two", "three"]);
-    expect(await api.getUpdates({ offset: (ids[2] ?? 0) + 1 })).toEqual([]);
-    expect((await client.botState()).pending_update_count).toBe(0);
+    expect(texts(await env.api.getUpdates({ offset: ids[0] }))).toEqual(["two", "three"]);
+    expect(await env.api.getUpdates({ offset: (ids[2] ?? 0) + 1 })).toEqual([]);
+    expect((await env.client.botState()).pending_update_count).toBe(0);
   });
 
   it("a negative offset reads the last |offset| updates and forgets the ones before", async () => {
     await say("a", "b", "c", "d");
-    expect(texts(await api.getUpdates({ offset: -2 }))).toEqual(["c", "d"]);
-    expect(texts(await api.getUpdates())).toEqual(["c", "d"]);
+    expect(texts(await env.api.getUpdates({ offset: -2 }))).toEqual(["c", "d"]);
+    expect(texts(await env.api.getUpdates())).toEqual(["c", "d"]);
   });
 
   it("clamps limit to 1..100", async () => {
     await say(...Array.from({ length: 101 }, (_, i) => `m${i}`));
-    expect(await api.getUpdates({ limit: 0 })).toHaveLength(1);
-    expect(await api.getUpdates({ limit: 500 })).toHaveLength(100);
-    expect(await api.getUpdates()).toHaveLength(100);
-    const [call] = (await client.calls({ method: "getUpdates" })).slice(-1);
+    expect(await env.api.getUpdates({ limit: 0 })).toHaveLength(1);
+    expect(await env.api.getUpdates({ limit: 500 })).toHaveLength(100);
+    expect(await env.api.getUpdates()).toHaveLength(100);
+    const [call] = (await env.client.calls({ method: "getUpdates" })).slice(-1);
     expect(call?.update_ids).toHaveLength(100);
   });
 });
@@ -65,31 +51,31 @@ describe("offset and limit", () => {
 describe("long polling", () => {
   it("answers a waiting poll as soon as a message arrives", async () => {
     const started = Date.now();
-    const poll = api.getUpdates({ timeout: 30 });
+    const poll = env.api.getUpdates({ timeout: 30 });
     await pollPending();
     await say("wake up");
     expect(texts(await poll)).toEqual(["wake up"]);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect((await client.botState()).long_polling).toBe(false);
+    expect((await env.client.botState()).long_polling).toBe(false);
   });
 
   it("answers [] when the timeout passes without updates", async () => {
     const started = Date.now();
-    expect(await api.getUpdates({ timeout: 1 })).toEqual([]);
+    expect(await env.api.getUpdates({ timeout: 1 })).toEqual([]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
   it("answers at once when updates are already there", async () => {
     await say("ready");
     const started = Date.now();
-    expect(texts(await api.getUpdates({ timeout: 50 }))).toEqual(["ready"]);
+    expect(texts(await env.api.getUpdates({ timeout: 50 }))).toEqual(["ready"]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("a second getUpdates ends the earlier pending one with 409", async () => {
-    const first = api.getUpdates({ timeout: 30 }).catch((thrown: unknown) => thrown);
+    const first = env.api.getUpdates({ timeout: 30 }).catch((thrown: unknown) => thrown);
     await pollPending();
-    const second = api.getUpdates({ timeout: 30 });
+    const second = env.api.getUpdates({ timeout: 30 });
     const error = await first;
     expect(error).toBeInstanceOf(GrammyError);
     expect(error).toMatchObject({
@@ -105,18 +91,18 @@ describe("long polling", () => {
 
   it("forgets a poll whose client went away, and logs it", async () => {
     const controller = new AbortController();
-    const poll = fetch(`${emu.url}/bot${emu.defaultToken}/getUpdates?timeout=30`, {
+    const poll = fetch(`${env.emu.url}/bot${env.emu.defaultToken}/getUpdates?timeout=30`, {
       signal: controller.signal,
     }).catch((thrown: unknown) => thrown);
     await pollPending();
     controller.abort();
     await poll;
-    await expect.poll(async () => (await client.botState()).long_polling).toBe(false);
-    expect(await client.calls({ method: "getUpdates" })).toMatchObject([
+    await expect.poll(async () => (await env.client.botState()).long_polling).toBe(false);
+    expect(await env.client.calls({ method: "getUpdates" })).toMatchObject([
       { ok: false, description: "connection closed by the client" },
     ]);
     await say("kept");
-    expect((await client.botState()).pending_update_count).toBe(1);
+    expect((await env.client.botState()).pending_update_count).toBe(1);
   });
 });
 
@@ -126,19 +112,19 @@ const WEBHOOK_CONFLICT =
 describe("webhook conflicts", () => {
   it("refuses getUpdates with 409 while a webhook is set, and polls again after deleteWebhook", async () => {
     await say("waiting");
-    await api.setWebhook("https://bot.example.com/hook");
-    await expect(api.getUpdates()).rejects.toMatchObject({
+    await env.api.setWebhook("https://bot.example.com/hook");
+    await expect(env.api.getUpdates()).rejects.toMatchObject({
       error_code: 409,
       description: WEBHOOK_CONFLICT,
     });
-    await api.deleteWebhook();
-    expect(texts(await api.getUpdates())).toEqual(["waiting"]);
+    await env.api.deleteWebhook();
+    expect(texts(await env.api.getUpdates())).toEqual(["waiting"]);
   });
 
   it("setWebhook ends a pending long poll with the webhook conflict", async () => {
-    const poll = api.getUpdates({ timeout: 30 }).catch((thrown: unknown) => thrown);
+    const poll = env.api.getUpdates({ timeout: 30 }).catch((thrown: unknown) => thrown);
     await pollPending();
-    await api.setWebhook("https://bot.example.com/hook");
+    await env.api.setWebhook("https://bot.example.com/hook");
     expect(await poll).toMatchObject({
       error_code: 409,
       description: WEBHOOK_CONFLICT,
@@ -158,29 +144,31 @@ describe("allowed_updates", () => {
   };
 
   it("leaves out message_reaction by default, and remembers an explicit list", async () => {
-    expect(await client.injectUpdate({ update: reaction })).toEqual({ queued: false });
-    await api.getUpdates({ allowed_updates: ["message_reaction"] });
-    expect(await client.injectUpdate({ update: reaction })).toMatchObject({ queued: true });
+    expect(await env.client.injectUpdate({ update: reaction })).toEqual({ queued: false });
+    await env.api.getUpdates({ allowed_updates: ["message_reaction"] });
+    expect(await env.client.injectUpdate({ update: reaction })).toMatchObject({ queued: true });
     await say("not allowed now");
     // Remembered: this call does not repeat allowed_updates.
-    const updates = await api.getUpdates();
+    const updates = await env.api.getUpdates();
     expect(updates.map((update) => Object.keys(update)[1])).toEqual(["message_reaction"]);
     // An empty list restores the default.
-    await api.getUpdates({ allowed_updates: [] });
+    await env.api.getUpdates({ allowed_updates: [] });
     await say("allowed again");
-    expect(texts(await api.getUpdates({ offset: -1 }))).toEqual(["allowed again"]);
+    expect(texts(await env.api.getUpdates({ offset: -1 }))).toEqual(["allowed again"]);
   });
 
   it("keeps an injected update_id and continues after it", async () => {
-    const { next_update_id: next } = await client.botState();
+    const { next_update_id: next } = await env.client.botState();
     expect(
-      await client.injectUpdate({ update: { update_id: next + 10, some_future_update: {} } }),
+      await env.client.injectUpdate({ update: { update_id: next + 10, some_future_update: {} } }),
     ).toEqual({
       queued: true,
       update_id: next + 10,
     });
-    expect((await client.injectUpdate({ update: { some_future_update: {} } })).queued).toBe(true);
-    expect((await api.getUpdates()).map((update) => update.update_id)).toEqual([
+    expect((await env.client.injectUpdate({ update: { some_future_update: {} } })).queued).toBe(
+      true,
+    );
+    expect((await env.api.getUpdates()).map((update) => update.update_id)).toEqual([
       next + 10,
       next + 11,
     ]);

@@ -2,55 +2,43 @@
 // max_connections, retries with backoff and Retry-After, last_error_* and webhook replies.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Api } from "grammy";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   answerWith,
   hold,
   replyWith,
   WebhookReceiver,
 } from "../../test/support/webhook-receiver.js";
-import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { useEmulator } from "./test-emulator.js";
 
 const TIMING = { webhookTimeoutMs: 300, webhookRetryBaseMs: 20, webhookRetryCapMs: 100 };
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
+const env = useEmulator(TIMING);
 let receiver: WebhookReceiver;
 let ada: { id: number };
 let bob: { id: number };
 
-beforeAll(async () => {
-  emu = await startEmulator(TIMING);
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
 beforeEach(async () => {
-  await client.reset();
   receiver = await WebhookReceiver.start();
-  ada = await client.createUser({ first_name: "Ada" });
-  bob = await client.createUser({ first_name: "Bob" });
+  ada = await env.client.createUser({ first_name: "Ada" });
+  bob = await env.client.createUser({ first_name: "Bob" });
 });
 afterEach(async () => {
-  await client.reset();
+  await env.client.reset();
   await receiver.close();
-});
-afterAll(async () => {
-  await emu.close();
 });
 
 async function say(user: { id: number }, ...texts: string[]) {
-  for (const text of texts) await client.sendMessage({ chat_id: user.id, from_id: user.id, text });
+  for (const text of texts)
+    await env.client.sendMessage({ chat_id: user.id, from_id: user.id, text });
 }
-const pending = async () => (await api.getWebhookInfo()).pending_update_count;
+const pending = async () => (await env.api.getWebhookInfo()).pending_update_count;
 const neverAnswer = () => new Promise<void>(() => undefined);
 
 describe("delivery", () => {
   it("POSTs each update as JSON with the secret header and forgets it after a 2xx", async () => {
     await say(ada, "hello");
-    await api.setWebhook(receiver.url, { secret_token: "s3cret_-" });
+    await env.api.setWebhook(receiver.url, { secret_token: "s3cret_-" });
     const [delivery] = await receiver.waitFor(1);
     expect(delivery?.headers["x-telegram-bot-api-secret-token"]).toBe("s3cret_-");
     expect(delivery?.headers["content-type"]).toBe("application/json");
@@ -61,11 +49,11 @@ describe("delivery", () => {
     await receiver.waitFor(2);
     expect(receiver.texts()).toEqual(["hello", "later"]);
     await expect.poll(pending).toBe(0);
-    expect((await api.getWebhookInfo()).last_error_date).toBeUndefined();
+    expect((await env.api.getWebhookInfo()).last_error_date).toBeUndefined();
   });
 
   it("sends no secret header without a secret", async () => {
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "hi");
     const [delivery] = await receiver.waitFor(1);
     expect(delivery?.headers["x-telegram-bot-api-secret-token"]).toBeUndefined();
@@ -75,7 +63,7 @@ describe("delivery", () => {
     await say(ada, "a1", "a2", "a3");
     await say(bob, "b1", "b2", "b3");
     receiver.answer = () => hold(40);
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await receiver.waitFor(6);
     expect(receiver.texts(ada.id)).toEqual(["a1", "a2", "a3"]);
     expect(receiver.texts(bob.id)).toEqual(["b1", "b2", "b3"]);
@@ -88,7 +76,7 @@ describe("delivery", () => {
     await say(ada, "a1", "a2");
     await say(bob, "b1", "b2");
     receiver.answer = () => hold(20);
-    await api.setWebhook(receiver.url, { max_connections: 1 });
+    await env.api.setWebhook(receiver.url, { max_connections: 1 });
     await receiver.waitFor(4);
     expect(receiver.maxInFlight).toBe(1);
     expect(receiver.texts(ada.id)).toEqual(["a1", "a2"]);
@@ -102,11 +90,11 @@ describe("failures and retries", () => {
     receiver.answer = (_delivery, res) => {
       if (++calls === 1) answerWith(res, 500);
     };
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "one");
     const [first, second] = await receiver.waitFor(2);
     expect(second?.update.update_id).toBe(first?.update.update_id);
-    const info = await api.getWebhookInfo();
+    const info = await env.api.getWebhookInfo();
     expect(info.last_error_message).toBe(
       "Wrong response from the webhook: 500 Internal Server Error",
     );
@@ -123,7 +111,7 @@ describe("failures and retries", () => {
     receiver.answer = (_delivery, res) => {
       if (++calls <= 4) answerWith(res, 502);
     };
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "flaky");
     const got = await receiver.waitFor(5);
     const gaps = got.slice(1).map((delivery, i) => delivery.at - (got[i]?.at ?? 0));
@@ -131,7 +119,7 @@ describe("failures and retries", () => {
     expect(gaps[1]).toBeGreaterThanOrEqual(35);
     expect(gaps[2]).toBeGreaterThanOrEqual(75);
     expect(gaps[3]).toBeGreaterThanOrEqual(95);
-    expect((await api.getWebhookInfo()).last_error_message).toBe(
+    expect((await env.api.getWebhookInfo()).last_error_message).toBe(
       "Wrong response from the webhook: 502 Bad Gateway",
     );
     await expect.poll(pending).toBe(0);
@@ -142,21 +130,21 @@ describe("failures and retries", () => {
     receiver.answer = (_delivery, res) => {
       if (++calls === 1) answerWith(res, 429, { "retry-after": "1" });
     };
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "wait for it");
     const [first, second] = await receiver.waitFor(2, 5000);
     expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(990);
-    expect((await api.getWebhookInfo()).last_error_message).toBe(
+    expect((await env.api.getWebhookInfo()).last_error_message).toBe(
       "Wrong response from the webhook: 429 Too Many Requests",
     );
   });
 
   it("says Read timeout expired when no answer comes in time, and retries", async () => {
     receiver.answer = neverAnswer;
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "slow");
     await receiver.waitFor(2);
-    expect((await api.getWebhookInfo()).last_error_message).toBe("Read timeout expired");
+    expect((await env.api.getWebhookInfo()).last_error_message).toBe("Read timeout expired");
     expect(await pending()).toBe(1);
   });
 
@@ -165,10 +153,10 @@ describe("failures and retries", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    await api.setWebhook(`http://127.0.0.1:${port}/hook`);
+    await env.api.setWebhook(`http://127.0.0.1:${port}/hook`);
     await say(ada, "anyone?");
     await expect
-      .poll(async () => (await api.getWebhookInfo()).last_error_message)
+      .poll(async () => (await env.api.getWebhookInfo()).last_error_message)
       .toBe("Connection refused");
     expect(await pending()).toBe(1);
   });
@@ -181,24 +169,26 @@ describe("webhook reply", () => {
       if (text === "who") return replyWith(res, { method: "getMe" });
       replyWith(res, { method: "sendMessage", chat_id: ada.id, text: `echo: ${text}` });
     };
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "who", "ping");
-    const [sent] = await client.waitForBotMessages({ chat_id: ada.id, count: 1 });
+    const [sent] = await env.client.waitForBotMessages({ chat_id: ada.id, count: 1 });
     expect(sent?.text).toBe("echo: ping");
-    const calls = await client.calls({ method: "sendMessage" });
+    const calls = await env.client.calls({ method: "sendMessage" });
     expect(calls).toMatchObject([
       { method: "sendMessage", ok: true, webhook_reply: true, params: { text: "echo: ping" } },
     ]);
     expect(calls[0]?.params).not.toHaveProperty("method");
-    expect(await client.calls({ method: "getMe" })).toEqual([]);
+    expect(await env.client.calls({ method: "getMe" })).toEqual([]);
   });
 
   it("keeps a failing reply's error to itself", async () => {
     receiver.answer = (_delivery, res) => replyWith(res, { method: "sendMessage", chat_id: 1 });
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "x");
-    await expect.poll(async () => (await client.calls({ method: "sendMessage" })).length).toBe(1);
-    const [call] = await client.calls({ method: "sendMessage" });
+    await expect
+      .poll(async () => (await env.client.calls({ method: "sendMessage" })).length)
+      .toBe(1);
+    const [call] = await env.client.calls({ method: "sendMessage" });
     expect(call).toMatchObject({ ok: false, error_code: 400, webhook_reply: true });
     expect(await pending()).toBe(0);
   });

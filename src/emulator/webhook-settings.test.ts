@@ -1,73 +1,66 @@
 // Webhook settings against a local receiver: getUpdates refused, deleteWebhook and close() stopping
 // delivery, drop_pending_updates, 24-hour expiry, and setWebhook's rules with the loopback exception.
 import { Api } from "grammy";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerWith, WebhookReceiver } from "../../test/support/webhook-receiver.js";
 import { EmulatorClient } from "./client.js";
-import { startEmulator, type Emulator } from "./index.js";
+import { startEmulator } from "./index.js";
+import { useEmulator } from "./test-emulator.js";
 
 const TIMING = { webhookTimeoutMs: 300, webhookRetryBaseMs: 20, webhookRetryCapMs: 100 };
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
+const env = useEmulator(TIMING);
 let receiver: WebhookReceiver;
 let ada: { id: number };
 let bob: { id: number };
 
-beforeAll(async () => {
-  emu = await startEmulator(TIMING);
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
 beforeEach(async () => {
-  await client.reset();
   receiver = await WebhookReceiver.start();
-  ada = await client.createUser({ first_name: "Ada" });
-  bob = await client.createUser({ first_name: "Bob" });
+  ada = await env.client.createUser({ first_name: "Ada" });
+  bob = await env.client.createUser({ first_name: "Bob" });
 });
 afterEach(async () => {
-  await client.reset();
+  await env.client.reset();
   await receiver.close();
-});
-afterAll(async () => {
-  await emu.close();
 });
 
 async function say(user: { id: number }, ...texts: string[]) {
-  for (const text of texts) await client.sendMessage({ chat_id: user.id, from_id: user.id, text });
+  for (const text of texts)
+    await env.client.sendMessage({ chat_id: user.id, from_id: user.id, text });
 }
-const pending = async () => (await api.getWebhookInfo()).pending_update_count;
+const pending = async () => (await env.api.getWebhookInfo()).pending_update_count;
 const neverAnswer = () => new Promise<void>(() => undefined);
 
 describe("setting and deleting", () => {
   it("refuses getUpdates with 409 while a webhook is set", async () => {
-    await api.setWebhook(receiver.url);
-    await expect(api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
+    await env.api.setWebhook(receiver.url);
+    await expect(env.api.getUpdates()).rejects.toMatchObject({ error_code: 409 });
   });
 
   it("deleteWebhook stops delivery; the update in flight stays queued for getUpdates", async () => {
     receiver.answer = neverAnswer;
-    await api.setWebhook(receiver.url);
+    await env.api.setWebhook(receiver.url);
     await say(ada, "stuck");
     await receiver.waitFor(1);
-    await api.deleteWebhook();
+    await env.api.deleteWebhook();
     await say(ada, "after");
-    expect((await api.getUpdates()).map((u) => u.message?.text)).toEqual(["stuck", "after"]);
+    expect((await env.api.getUpdates()).map((u) => u.message?.text)).toEqual(["stuck", "after"]);
     expect(receiver.texts()).toEqual(["stuck"]);
   });
 
   it("drop_pending_updates on setWebhook and deleteWebhook clears the queue", async () => {
     await say(ada, "old1", "old2");
-    await api.setWebhook(receiver.url, { drop_pending_updates: true });
+    await env.api.setWebhook(receiver.url, { drop_pending_updates: true });
     await say(ada, "new");
     await receiver.waitFor(1);
     expect(receiver.texts()).toEqual(["new"]);
 
     receiver.answer = (_delivery, res) => answerWith(res, 500);
     await say(bob, "failing");
-    await expect.poll(async () => (await api.getWebhookInfo()).last_error_message).toMatch(/500/);
-    await api.deleteWebhook({ drop_pending_updates: true });
+    await expect
+      .poll(async () => (await env.api.getWebhookInfo()).last_error_message)
+      .toMatch(/500/);
+    await env.api.deleteWebhook({ drop_pending_updates: true });
     expect(await pending()).toBe(0);
   });
 
@@ -111,34 +104,34 @@ describe("setWebhook URL rules", () => {
       "http://[::1]:4000/hook",
       "https://localhost:3443/hook",
     ]) {
-      await expect(api.setWebhook(url)).resolves.toBe(true);
-      expect((await api.getWebhookInfo()).url).toBe(url);
+      await expect(env.api.setWebhook(url)).resolves.toBe(true);
+      expect((await env.api.getWebhookInfo()).url).toBe(url);
     }
-    await expect(api.setWebhook("http://bot.example.com/hook")).rejects.toMatchObject(
+    await expect(env.api.setWebhook("http://bot.example.com/hook")).rejects.toMatchObject(
       refusal("Bad Request: bad webhook: An HTTPS URL must be provided for webhook"),
     );
-    await expect(api.setWebhook("http://10.0.0.1:3000/hook")).rejects.toMatchObject(
+    await expect(env.api.setWebhook("http://10.0.0.1:3000/hook")).rejects.toMatchObject(
       refusal("Bad Request: bad webhook: An HTTPS URL must be provided for webhook"),
     );
-    await expect(api.setWebhook("https://bot.example.com:3000/hook")).rejects.toMatchObject(
+    await expect(env.api.setWebhook("https://bot.example.com:3000/hook")).rejects.toMatchObject(
       refusal("Bad Request: bad webhook: Webhook can be set up only on ports 80, 88, 443 or 8443"),
     );
-    await expect(api.setWebhook("ftp://127.0.0.1/hook")).rejects.toMatchObject(
+    await expect(env.api.setWebhook("ftp://127.0.0.1/hook")).rejects.toMatchObject(
       refusal("Bad Request: bad webhook: An HTTPS URL must be provided for webhook"),
     );
-    await expect(api.setWebhook("https://bot.example.com:8443/hook")).resolves.toBe(true);
+    await expect(env.api.setWebhook("https://bot.example.com:8443/hook")).resolves.toBe(true);
   });
 
   it("checks secret_token and clamps max_connections to 1..100", async () => {
     await expect(
-      api.setWebhook(receiver.url, { secret_token: "bad token!" }),
+      env.api.setWebhook(receiver.url, { secret_token: "bad token!" }),
     ).rejects.toMatchObject(refusal("Bad Request: secret token contains unallowed characters"));
     await expect(
-      api.setWebhook(receiver.url, { secret_token: "x".repeat(257) }),
+      env.api.setWebhook(receiver.url, { secret_token: "x".repeat(257) }),
     ).rejects.toMatchObject(refusal("Bad Request: secret token is too long"));
-    await api.setWebhook(receiver.url, { secret_token: "A".repeat(256), max_connections: 0 });
-    expect((await api.getWebhookInfo()).max_connections).toBe(1);
-    await api.setWebhook(receiver.url, { max_connections: 1000 });
-    expect((await api.getWebhookInfo()).max_connections).toBe(100);
+    await env.api.setWebhook(receiver.url, { secret_token: "A".repeat(256), max_connections: 0 });
+    expect((await env.api.getWebhookInfo()).max_connections).toBe(1);
+    await env.api.setWebhook(receiver.url, { max_connections: 1000 });
+    expect((await env.api.getWebhookInfo()).max_connections).toBe(100);
   });
 });

@@ -1,41 +1,23 @@
 // parse_mode end to end: grammY's Api sends markup to the emulator, which answers and stores what
 // Telegram would, or refuses with Telegram's description.
-import { Api } from "grammy";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { EmulatorClient } from "../client.js";
-import { startEmulator, type Emulator } from "../index.js";
+import { describe, expect, it } from "vitest";
+import { useEmulator } from "../test-emulator.js";
 
-let emu: Emulator;
-let api: Api;
-let client: EmulatorClient;
-let user: { id: number; first_name: string; username?: string };
-
-beforeAll(async () => {
-  emu = await startEmulator();
-  api = new Api(emu.defaultToken, { apiRoot: emu.url });
-  client = new EmulatorClient(emu.url);
-});
-beforeEach(async () => {
-  await client.reset();
-  user = await client.createUser({ first_name: "Mina", username: "mina" });
-});
-afterAll(async () => {
-  await emu.close();
-});
+const env = useEmulator({ user: { first_name: "Mina", username: "mina" } });
 
 const refusal = (description: string) => ({ error_code: 400, description });
 
 describe("sendMessage with parse_mode", () => {
   it("answers and stores the parsed text with its entities", async () => {
-    const sent = await api.sendMessage(user.id, "<b>hi</b>", { parse_mode: "HTML" });
+    const sent = await env.api.sendMessage(env.user.id, "<b>hi</b>", { parse_mode: "HTML" });
     expect(sent.text).toBe("hi");
     expect(sent.entities).toEqual([{ type: "bold", offset: 0, length: 2 }]);
-    const [stored] = await client.sent({ chat_id: user.id });
+    const [stored] = await env.client.sent({ chat_id: env.user.id });
     expect(stored).toMatchObject({ text: "hi", entities: sent.entities });
   });
 
   it("parses MarkdownV2 and legacy Markdown, offsets in UTF-16 units", async () => {
-    const v2 = await api.sendMessage(user.id, "😀 *굵게* _기울임_ \\!", {
+    const v2 = await env.api.sendMessage(env.user.id, "😀 *굵게* _기울임_ \\!", {
       parse_mode: "MarkdownV2",
     });
     expect(v2.text).toBe("😀 굵게 기울임 !");
@@ -43,7 +25,7 @@ describe("sendMessage with parse_mode", () => {
       { type: "bold", offset: 3, length: 2 },
       { type: "italic", offset: 6, length: 3 },
     ]);
-    const legacy = await api.sendMessage(user.id, "[site](example.com) `x`", {
+    const legacy = await env.api.sendMessage(env.user.id, "[site](example.com) `x`", {
       parse_mode: "Markdown",
     });
     expect(legacy.entities).toEqual([
@@ -53,16 +35,20 @@ describe("sendMessage with parse_mode", () => {
   });
 
   it("fills in a mentioned user the emulator knows", async () => {
-    const sent = await api.sendMessage(user.id, `<a href="tg://user?id=${user.id}">you</a>`, {
-      parse_mode: "HTML",
-    });
+    const sent = await env.api.sendMessage(
+      env.user.id,
+      `<a href="tg://user?id=${env.user.id}">you</a>`,
+      {
+        parse_mode: "HTML",
+      },
+    );
     expect(sent.entities).toEqual([
-      { type: "text_mention", offset: 0, length: 3, user: { ...user, is_bot: false } },
+      { type: "text_mention", offset: 0, length: 3, user: { ...env.user, is_bot: false } },
     ]);
   });
 
   it("ignores given entities when parse_mode is set", async () => {
-    const sent = await api.sendMessage(user.id, "<i>x</i> y", {
+    const sent = await env.api.sendMessage(env.user.id, "<i>x</i> y", {
       parse_mode: "HTML",
       entities: [{ type: "bold", offset: 0, length: 1 }],
     });
@@ -71,23 +57,23 @@ describe("sendMessage with parse_mode", () => {
 
   it("refuses bad markup, and markup that leaves nothing, as Telegram does", async () => {
     await expect(
-      api.sendMessage(user.id, "<foo>x</foo>", { parse_mode: "HTML" }),
+      env.api.sendMessage(env.user.id, "<foo>x</foo>", { parse_mode: "HTML" }),
     ).rejects.toMatchObject(
       refusal('Bad Request: can\'t parse entities: Unsupported start tag "foo" at byte offset 0'),
     );
     await expect(
-      api.sendMessage(user.id, "Done.", { parse_mode: "MarkdownV2" }),
+      env.api.sendMessage(env.user.id, "Done.", { parse_mode: "MarkdownV2" }),
     ).rejects.toMatchObject(
       refusal(
         "Bad Request: can't parse entities: Character '.' is reserved and must be escaped with the preceding '\\'",
       ),
     );
     await expect(
-      api.sendMessage(user.id, "<b> </b>", { parse_mode: "HTML" }),
+      env.api.sendMessage(env.user.id, "<b> </b>", { parse_mode: "HTML" }),
     ).rejects.toMatchObject(refusal("Bad Request: text must be non-empty"));
     await expect(
-      api.sendMessage(user.id, `<b>${"x".repeat(4097)}</b>`, { parse_mode: "HTML" }),
+      env.api.sendMessage(env.user.id, `<b>${"x".repeat(4097)}</b>`, { parse_mode: "HTML" }),
     ).rejects.toMatchObject(refusal("Bad Request: message is too long"));
-    expect(await client.sent({ chat_id: user.id })).toEqual([]);
+    expect(await env.client.sent({ chat_id: env.user.id })).toEqual([]);
   });
 });
