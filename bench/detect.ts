@@ -1,28 +1,12 @@
 // Accuracy and speed of the offline language detector on the hand-written chat fixture.
 // Run: npx tsx bench/detect.ts (npm run bench:detect). Options: --passes N (default 20).
-import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
-import { detectLanguage, type Detection } from "../src/translate/detect.js";
-
-const FIXTURE = new URL("../test/fixtures/detection/messages.tsv", import.meta.url);
-/** The bot passes a guess below this to the provider as "auto" (src/bot/translate-message.ts). */
-const CONFIDENT = 0.5;
-
-interface Sample {
-  language: string;
-  text: string;
-}
-
-function loadSamples(): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of readFileSync(FIXTURE, "utf8").split("\n")) {
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const tab = line.indexOf("\t");
-    if (tab < 0) throw new Error(`no tab in fixture line: ${line}`);
-    samples.push({ language: line.slice(0, tab), text: line.slice(tab + 1) });
-  }
-  return samples;
-}
+import {
+  CONFIDENT_DETECTION as CONFIDENT,
+  detectLanguage,
+  type Detection,
+} from "../src/translate/detect.js";
+import { loadDetectionSamples, type Sample } from "../test/support/detection-samples.js";
 
 function passesFromArgs(): number {
   const index = process.argv.indexOf("--passes");
@@ -30,7 +14,7 @@ function passesFromArgs(): number {
   return Number.isInteger(value) && value > 0 ? value : 20;
 }
 
-const samples = loadSamples();
+const samples = loadDetectionSamples();
 const passes = passesFromArgs();
 
 // Warm-up: first calls pay for JIT and tinyld's lazy tables.

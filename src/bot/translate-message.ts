@@ -2,7 +2,7 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Message } from "grammy/types";
 import { ProviderError } from "../errors.js";
-import { detectLanguage, letterContent } from "../translate/detect.js";
+import { CONFIDENT_DETECTION, detectLanguage, letterContent } from "../translate/detect.js";
 import { splitText } from "../translate/split-text.js";
 import { chooseTarget } from "./direction.js";
 import type { BotDeps } from "./index.js";
@@ -10,8 +10,6 @@ import { localeOf, texts } from "./texts.js";
 
 /** Telegram's limit for one message's text. */
 export const MESSAGE_LIMIT = 4096;
-/** Below this, the detector's guess is passed to the provider only as a hint ("auto" instead). */
-const CONFIDENT = 0.5;
 
 function isCommand(message: Message): boolean {
   const entities = message.entities ?? message.caption_entities ?? [];
@@ -37,7 +35,7 @@ export function translateMessages(deps: BotDeps): MiddlewareFn<Context> {
       chosen: settings.targetLanguage,
       languages: deps.languages,
     });
-    const source = detection.confidence >= CONFIDENT ? detection.language : "auto";
+    const source = detection.confidence >= CONFIDENT_DETECTION ? detection.language : "auto";
 
     let translated: string;
     try {

@@ -69,7 +69,7 @@ export async function runPolling(options: PollingOptions): Promise<void> {
       failures++;
       const wait =
         error instanceof TelegramError && error.errorCode === 429
-          ? Math.min(error.retryAfter ?? 1, 60) * 1000
+          ? Math.min(error.retryAfter ?? 1, options.handling?.maxRetryAfterSeconds ?? 60) * 1000
           : backoffDelay(failures, options.backoff ?? DEFAULT_BACKOFF);
       logger.warn(
         { err: error, failures, retryInMs: Math.round(wait) },

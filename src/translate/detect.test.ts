@@ -1,28 +1,10 @@
 // Offline language detection: accuracy on the hand-written chat fixture, and what counts as letters.
-import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { loadDetectionSamples } from "../../test/support/detection-samples.js";
 import { detectLanguage, letterContent } from "./detect.js";
 
-const FIXTURE = new URL("../../test/fixtures/detection/messages.tsv", import.meta.url);
-
-interface Sample {
-  language: string;
-  text: string;
-}
-
-function loadSamples(): Sample[] {
-  const samples: Sample[] = [];
-  for (const line of readFileSync(FIXTURE, "utf8").split("\n")) {
-    if (line.trim() === "" || line.startsWith("#")) continue;
-    const tab = line.indexOf("\t");
-    if (tab < 0) throw new Error(`no tab in fixture line: ${line}`);
-    samples.push({ language: line.slice(0, tab), text: line.slice(tab + 1) });
-  }
-  return samples;
-}
-
 describe("detectLanguage on the chat fixture", () => {
-  const samples = loadSamples();
+  const samples = loadDetectionSamples();
 
   it("has at least 300 messages in at least 10 languages, 25+ each, each 2-60 characters", () => {
     expect(samples.length).toBeGreaterThanOrEqual(300);

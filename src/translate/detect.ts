@@ -8,6 +8,9 @@ export interface Detection {
   confidence: number;
 }
 
+/** At or above this a guess is trusted as the source language; below it providers get "auto". */
+export const CONFIDENT_DETECTION = 0.5;
+
 /** Only this much of a message's letters is looked at: the start of a long text says enough. */
 const MAX_LETTERS = 300;
 

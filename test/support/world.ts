@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { createBot } from "../../src/bot/index.js";
 import { EmulatorClient } from "../../src/emulator/client.js";
 import { startEmulator } from "../../src/emulator/index.js";
@@ -93,6 +94,7 @@ export function startBot(world: World, options: { storeUrl?: string; timeoutMs?:
     languages: { home: "ko", foreign: "en" },
   });
   const controller = new AbortController();
+  let stopping: Promise<void> | undefined;
   const running = runPolling({
     bot,
     logger,
@@ -104,10 +106,46 @@ export function startBot(world: World, options: { storeUrl?: string; timeoutMs?:
   return {
     logs: lines,
     running,
-    async stop() {
-      controller.abort();
-      await running;
-      await store.close();
+    stop() {
+      stopping ??= (async () => {
+        controller.abort();
+        await running;
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+export type RunningBot = ReturnType<typeof startBot>;
+
+/**
+ * One world for a test file: started before the first test, closed after the last; bots started
+ * through it are stopped, and the emulator and the Papago stand-in reset, after each test.
+ */
+export function useWorld() {
+  let world: World | undefined;
+  const bots: RunningBot[] = [];
+  beforeAll(async () => {
+    world = await startWorld();
+  });
+  afterEach(async () => {
+    for (const bot of bots.splice(0)) await bot.stop();
+    await world?.client.reset();
+    world?.papago.reset();
+  });
+  afterAll(async () => {
+    await world?.close();
+  });
+  return {
+    get world(): World {
+      if (world === undefined) throw new Error("useWorld(): the world starts in beforeAll");
+      return world;
+    },
+    startBot(options?: Parameters<typeof startBot>[1]): RunningBot {
+      const bot = startBot(this.world, options);
+      bots.push(bot);
+      return bot;
     },
   };
 }
