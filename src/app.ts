@@ -15,15 +15,17 @@ export interface App {
   close(): Promise<void>;
 }
 
-export function createApp(options: {
+export async function createApp(options: {
   config: Config;
   logger: Logger;
   botInfo?: UserFromGetMe;
-}): App {
+  /** Given by runtimes that open their store themselves; else STORE_URL's is opened. */
+  store?: Store;
+}): Promise<App> {
   const { config, logger } = options;
   const token = requireToken(config.telegram);
   const translator = createTranslator(config);
-  const store = openStore(config.storeUrl);
+  const store = options.store ?? (await openStore(config.storeUrl));
   if (!translator.real) {
     logger.warn(
       { translator: translator.name },

@@ -13,6 +13,8 @@ export interface TelegramConfig {
   /** undefined when no token is configured. */
   token: string | undefined;
   apiRoot: string;
+  /** The bot's @username without the @ (TELEGRAM_BOT_USERNAME): lets a cold start skip getMe. */
+  botUsername: string | undefined;
 }
 
 export interface PapagoConfig {
@@ -21,8 +23,20 @@ export interface PapagoConfig {
   apiUrl: string;
 }
 
+export interface WebhookConfig {
+  /** The public HTTPS URL Telegram posts to (WEBHOOK_URL), when one is configured. */
+  url: string | undefined;
+  /** The path the server listens on: WEBHOOK_URL's path, else /telegram. */
+  path: string;
+  /** X-Telegram-Bot-Api-Secret-Token that deliveries must carry. */
+  secret: string | undefined;
+  /** How long one delivery may run before Telegram is asked to retry (WEBHOOK_BUDGET_MS). */
+  budgetMs: number;
+}
+
 export interface Config {
   telegram: TelegramConfig;
+  webhook: WebhookConfig;
   translators: TranslatorName[];
   papago: PapagoConfig | undefined;
   /** The chat's home language first: home -> foreign, anything else -> home. */
@@ -30,6 +44,11 @@ export interface Config {
   storeUrl: string;
   logLevel: LogLevel;
 }
+
+/** Telegram's rule for secret_token in setWebhook. */
+export const WEBHOOK_SECRET_SHAPE = /^[A-Za-z0-9_-]{1,256}$/;
+export const SECRET_HINT =
+  "generate one with `openssl rand -hex 32` (or `babelgram webhook set` prints a fresh one)";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -73,7 +92,18 @@ export function loadTelegramConfig(env: Env): TelegramConfig {
       message: "is malformed; expected the token @BotFather gave you, shaped like 123456789:AAE…",
     });
   }
-  return { token, apiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org") };
+  const botUsername = value(env, "TELEGRAM_BOT_USERNAME")?.replace(/^@/, "");
+  if (botUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{3,31}$/.test(botUsername)) {
+    throw new ConfigError({
+      variable: "TELEGRAM_BOT_USERNAME",
+      message: "is not a bot username (5-32 letters, digits and _, ending in bot)",
+    });
+  }
+  return {
+    token,
+    apiRoot: url(env, "TELEGRAM_API_ROOT", "https://api.telegram.org"),
+    botUsername,
+  };
 }
 
 /** The same as loadTelegramConfig, but a token is required. */
@@ -166,6 +196,52 @@ function storeUrl(env: Env): string {
   });
 }
 
+function integer(env: Env, name: string, range: { min: number; max: number; fallback: number }) {
+  const raw = value(env, name);
+  if (raw === undefined) return range.fallback;
+  const parsed = Number(raw);
+  if (!/^\d+$/.test(raw) || parsed < range.min || parsed > range.max) {
+    throw new ConfigError({
+      variable: name,
+      message: `expected a whole number from ${range.min} to ${range.max}`,
+    });
+  }
+  return parsed;
+}
+
+export function loadWebhookConfig(env: Env): WebhookConfig {
+  const rawUrl = value(env, "WEBHOOK_URL");
+  let path = "/telegram";
+  if (rawUrl !== undefined) {
+    let parsed: URL;
+    try {
+      parsed = new URL(rawUrl);
+    } catch {
+      throw new ConfigError({
+        variable: "WEBHOOK_URL",
+        message: "is not a URL (expected e.g. https://bot.example.com/telegram)",
+      });
+    }
+    if (parsed.protocol !== "https:" && parsed.protocol !== "http:") {
+      throw new ConfigError({ variable: "WEBHOOK_URL", message: "must start with https://" });
+    }
+    if (parsed.pathname !== "/") path = parsed.pathname.replace(/\/+$/, "");
+  }
+  const secret = value(env, "WEBHOOK_SECRET");
+  if (secret !== undefined && !WEBHOOK_SECRET_SHAPE.test(secret)) {
+    throw new ConfigError({
+      variable: "WEBHOOK_SECRET",
+      message: `must be 1-256 characters of A-Z, a-z, 0-9, _ and -; ${SECRET_HINT}`,
+    });
+  }
+  return {
+    url: rawUrl,
+    path,
+    secret,
+    budgetMs: integer(env, "WEBHOOK_BUDGET_MS", { min: 100, max: 600_000, fallback: 8000 }),
+  };
+}
+
 function logLevel(env: Env): LogLevel {
   const raw = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
@@ -180,6 +256,7 @@ export function loadConfig(env: Env): Config {
   const papagoConfig = papago(env);
   return {
     telegram,
+    webhook: loadWebhookConfig(env),
     papago: papagoConfig,
     translators: translators(env, {
       papago: papagoConfig !== undefined,

@@ -11,6 +11,12 @@ import type { Languages } from "./direction.js";
 import { registerLangMenu } from "./lang-menu.js";
 import { translateMessages } from "./translate-message.js";
 
+/**
+ * The update types babelgram acts on: what setWebhook and getUpdates ask Telegram for
+ * (allowed_updates), and what the webhook core runs the bot for. Keep in step with the handlers below.
+ */
+export const HANDLED_UPDATE_TYPES = ["message", "callback_query"] as const;
+
 export interface BotDeps {
   translator: Translator;
   store: Store;

@@ -22,10 +22,10 @@ export async function runLocalMode(options: {
     await seedLocalWorld(emulator.url);
     const config: Config = {
       ...options.config,
-      telegram: { token: emulator.defaultToken, apiRoot: emulator.url },
+      telegram: { ...options.config.telegram, token: emulator.defaultToken, apiRoot: emulator.url },
       storeUrl: options.keepStore ? options.config.storeUrl : "memory:",
     };
-    const app = createApp({ config, logger });
+    const app = await createApp({ config, logger });
     try {
       await runPolling({
         bot: app.bot,

@@ -39,7 +39,7 @@ export function startCommand(): Command {
         );
         return;
       }
-      const app = createApp({ config, logger });
+      const app = await createApp({ config, logger });
       try {
         await runUntilSignal(logger, (signal) =>
           runPolling({

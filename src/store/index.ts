@@ -1,13 +1,14 @@
-// Opens the store named by STORE_URL. Each backend lives in its own file behind the Store contract.
-import { createMemoryStore } from "./memory.js";
-import { openSqliteStore } from "./sqlite.js";
+// Opens the store named by STORE_URL. Each backend lives in its own file behind the Store contract and
+// is imported only when chosen, so a runtime that never uses SQLite (Lambda) never loads its driver.
 import type { Store } from "./types.js";
 
 export type { ChatSettings, Store } from "./types.js";
 
-export function openStore(url: string): Store {
-  if (url === "memory:") return createMemoryStore();
-  if (url.startsWith("sqlite:")) return openSqliteStore(url.slice("sqlite:".length));
+export async function openStore(url: string): Promise<Store> {
+  if (url === "memory:") return (await import("./memory.js")).createMemoryStore();
+  if (url.startsWith("sqlite:")) {
+    return (await import("./sqlite.js")).openSqliteStore(url.slice("sqlite:".length));
+  }
   // config.ts validates STORE_URL, so this is a programming error.
   throw new Error(`unsupported store URL scheme in ${url.split(":")[0] ?? url}`);
 }

@@ -10,7 +10,7 @@ import type { Store } from "./types.js";
 const dir = mkdtempSync(join(tmpdir(), "babelgram-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const backends: Array<{ name: string; open: () => Store; reopen?: () => Store }> = [
+const backends: Array<{ name: string; open: () => Promise<Store>; reopen?: () => Promise<Store> }> = [
   { name: "memory", open: () => openStore("memory:") },
   {
     name: "sqlite",
@@ -21,13 +21,13 @@ const backends: Array<{ name: string; open: () => Store; reopen?: () => Store }>
 
 describe.each(backends)("store contract: $name", ({ open, reopen }) => {
   it("returns empty settings for an unknown chat", async () => {
-    const store = open();
+    const store = await open();
     expect(await store.getChatSettings(987654321)).toEqual({});
     await store.close();
   });
 
   it("merges updates and keeps chats apart", async () => {
-    const store = open();
+    const store = await open();
     await store.updateChatSettings(1, { targetLanguage: "ja" });
     await store.updateChatSettings(-100200, { targetLanguage: "fr" });
     await store.updateChatSettings(1, {});
@@ -39,7 +39,7 @@ describe.each(backends)("store contract: $name", ({ open, reopen }) => {
   });
 
   it("returns a copy that the caller cannot use to change the stored settings", async () => {
-    const store = open();
+    const store = await open();
     await store.updateChatSettings(7, { targetLanguage: "vi" });
     const copy = await store.getChatSettings(7);
     copy.targetLanguage = "th";
@@ -48,21 +48,21 @@ describe.each(backends)("store contract: $name", ({ open, reopen }) => {
   });
 
   it.runIf(reopen !== undefined)("keeps settings across a reopen", async () => {
-    const first = open();
+    const first = await open();
     await first.updateChatSettings(42, { targetLanguage: "es" });
     await first.close();
-    const second = reopen!();
+    const second = await reopen!();
     expect(await second.getChatSettings(42)).toEqual({ targetLanguage: "es" });
     await second.close();
   });
 });
 
 describe("sqlite store errors", () => {
-  it("throws a StoreError naming the path when the database cannot be opened", () => {
+  it("throws a StoreError naming the path when the database cannot be opened", async () => {
     const blocker = join(dir, "a-file");
     writeFileSync(blocker, "");
     const path = join(blocker, "x.db");
-    expect(() => openStore(`sqlite:${path}`)).toThrow(StoreError);
-    expect(() => openStore(`sqlite:${path}`)).toThrow(path);
+    await expect(openStore(`sqlite:${path}`)).rejects.toThrow(StoreError);
+    await expect(openStore(`sqlite:${path}`)).rejects.toThrow(path);
   });
 });

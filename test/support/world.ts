@@ -11,7 +11,7 @@ import { EmulatorClient } from "../../src/emulator/client.js";
 import { startEmulator } from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log.js";
 import { runPolling } from "../../src/runtime/polling.js";
-import { openStore } from "../../src/store/index.js";
+import { openSqliteStore } from "../../src/store/sqlite.js";
 import { createPapagoTranslator } from "../../src/translate/papago.js";
 import { startPapagoStandIn } from "../stand-ins/papago.js";
 
@@ -78,7 +78,7 @@ export function startBot(world: World, options: { storeUrl?: string; timeoutMs?:
     secrets: [world.token, PAPAGO_SECRET],
     destination,
   });
-  const store = openStore(options.storeUrl ?? world.storeUrl);
+  const store = openSqliteStore((options.storeUrl ?? world.storeUrl).replace(/^sqlite:/, ""));
   const translator = createPapagoTranslator({
     clientId: PAPAGO_ID,
     clientSecret: PAPAGO_SECRET,

@@ -1,0 +1,216 @@
+// The webhook core: one delivery from Telegram in, one HTTP answer out, whatever the runtime. It checks
+// the secret, the size and the shape of the update, claims the update so that a re-delivery is not
+// answered twice, and runs the bot within a time budget. The Node server, the Lambda handler and the
+// Fetch handler are thin adapters around it.
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "../log.js";
+import { handleUpdate, type HandleOptions, type Outcome } from "./handle-update.js";
+import { createMemoryClaims, type UpdateClaims } from "./update-claims.js";
+import { installUpdateScope, runInUpdateScope } from "./update-scope.js";
+import {
+  bodyBytes,
+  headerValue,
+  parseUpdate,
+  secretMatches,
+  SECRET_HEADER,
+  type Headers,
+} from "./webhook-input.js";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const DEFAULT_BUDGET_MS = 8000;
+
+export interface WebhookRequest {
+  /** Defaults to POST, for runtimes that route by method before the core sees the request. */
+  method?: string;
+  headers?: Headers;
+  body?: string | Uint8Array;
+  isBase64Encoded?: boolean;
+}
+
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** How a delivery ended, for metrics. */
+export type DeliveryResult =
+  | "handled" // the bot ran and finished
+  | "failed" // the bot gave up on it for good (logged); acknowledged so Telegram stops re-sending
+  | "deferred" // not finished within the budget, or busy elsewhere: Telegram is asked to retry
+  | "duplicate" // handled before: acknowledged without running the bot
+  | "ignored" // an update type the bot does not handle
+  | "rejected"; // wrong secret, too large, not an update
+
+export interface WebhookObserver {
+  delivery(event: { result: DeliveryResult; seconds: number; type?: string }): void;
+}
+
+export interface WebhookCoreOptions {
+  bot: Bot;
+  logger: Logger;
+  /** When set, deliveries must carry it in X-Telegram-Bot-Api-Secret-Token. */
+  secret?: string;
+  /** Update types the bot handles (the allowed_updates of setWebhook); others are acknowledged. */
+  handledTypes: readonly string[];
+  budgetMs?: number;
+  maxBodyBytes?: number;
+  claims?: UpdateClaims;
+  /** How long a claim holds before another delivery may take the update over (a worker died). */
+  leaseMs?: number;
+  /**
+   * What happens to an update still running when its budget is spent: "finish" keeps it running
+   * (a server; the re-delivery then finds it done), "abort" cuts its Telegram calls off (Lambda
+   * freezes after answering, so nothing may be left running).
+   */
+  afterBudget?: "finish" | "abort";
+  /** Sent in Retry-After when Telegram is asked to come back. */
+  retryAfterSeconds?: number;
+  handling?: Omit<HandleOptions, "bot" | "logger" | "signal">;
+  observer?: WebhookObserver;
+}
+
+export interface WebhookCore {
+  handle(request: WebhookRequest): Promise<WebhookResponse>;
+  /** The secret check alone, for adapters that can answer before reading the body. */
+  checkSecret(headers: Headers | undefined): WebhookResponse | undefined;
+  readonly maxBodyBytes: number;
+  /** Waits for updates still running after their answer; aborts them after timeoutMs. */
+  drain(options?: { timeoutMs?: number }): Promise<void>;
+}
+
+interface Running {
+  outcome: Promise<Outcome>;
+  controller: AbortController;
+}
+
+function text(status: number, body: string, headers: Record<string, string> = {}): WebhookResponse {
+  return { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body };
+}
+
+/** Resolves with the outcome, or with "late" after ms. */
+async function within(work: Promise<Outcome>, ms: number): Promise<Outcome | "late"> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), Math.max(0, ms));
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
+  const { bot, logger } = options;
+  const budgetMs = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const claims = options.claims ?? createMemoryClaims();
+  const leaseMs = options.leaseMs ?? Math.max(60_000, budgetMs * 2);
+  const afterBudget = options.afterBudget ?? "finish";
+  const retryLater = text(503, "try again later", {
+    "retry-after": String(options.retryAfterSeconds ?? 5),
+  });
+  const handled = new Set(options.handledTypes);
+  const running = new Map<number, Running>();
+  let initialised: Promise<void> | undefined;
+  installUpdateScope(bot);
+
+  function checkSecret(headers: Headers | undefined): WebhookResponse | undefined {
+    if (options.secret === undefined) return undefined;
+    if (secretMatches(headerValue(headers, SECRET_HEADER), options.secret)) return undefined;
+    return text(401, "wrong or missing secret token");
+  }
+
+  function start(update: Update): Running {
+    const id = update.update_id;
+    const controller = new AbortController();
+    const outcome = runInUpdateScope(controller.signal, () =>
+      handleUpdate(update, { ...options.handling, bot, logger, signal: controller.signal }),
+    ).then(async (result) => {
+      try {
+        // Given up counts as finished: a re-delivery would fail the same way.
+        await (result === "aborted" ? claims.release(id) : claims.finish(id));
+      } catch (error) {
+        logger.error({ err: error, updateId: id }, "could not record the update's claim");
+      } finally {
+        running.delete(id);
+      }
+      return result;
+    });
+    const entry = { outcome, controller };
+    running.set(id, entry);
+    return entry;
+  }
+
+  async function run(update: Update, deadline: number): Promise<[DeliveryResult, WebhookResponse]> {
+    const id = update.update_id;
+    let entry = running.get(id);
+    if (entry === undefined) {
+      let claim;
+      try {
+        initialised ??= bot.init().catch((error: unknown) => {
+          initialised = undefined;
+          throw error;
+        });
+        await initialised;
+        claim = await claims.claim(id, { leaseMs });
+      } catch (error) {
+        logger.error({ err: error, updateId: id }, "cannot take the update now; Telegram will retry");
+        return ["deferred", retryLater];
+      }
+      if (claim === "done") return ["duplicate", text(200, "")];
+      if (claim === "busy") return ["deferred", retryLater];
+      entry = running.get(id) ?? start(update);
+    }
+    const outcome = await within(entry.outcome, deadline - Date.now());
+    if (outcome === "late") {
+      logger.warn({ updateId: id, budgetMs }, "update not finished within the budget");
+      if (afterBudget === "abort") entry.controller.abort();
+      return ["deferred", retryLater];
+    }
+    if (outcome === "aborted") return ["deferred", retryLater];
+    return [outcome === "done" ? "handled" : "failed", text(200, "")];
+  }
+
+  async function handle(request: WebhookRequest): Promise<WebhookResponse> {
+    const startedAt = Date.now();
+    const [result, response, type] = await classify(request, startedAt + budgetMs);
+    options.observer?.delivery({ result, seconds: (Date.now() - startedAt) / 1000, type });
+    return response;
+  }
+
+  async function classify(
+    request: WebhookRequest,
+    deadline: number,
+  ): Promise<[DeliveryResult, WebhookResponse, string?]> {
+    if ((request.method ?? "POST").toUpperCase() !== "POST") {
+      return ["rejected", text(405, "webhook deliveries are POST requests", { allow: "POST" })];
+    }
+    const refused = checkSecret(request.headers);
+    if (refused !== undefined) return ["rejected", refused];
+    const bytes = bodyBytes(request.body, request.isBase64Encoded);
+    if (bytes.length > maxBodyBytes) return ["rejected", text(413, "body over 1 MiB")];
+    const parsed = parseUpdate(bytes);
+    if (!parsed.ok) {
+      logger.warn({ reason: parsed.reason }, "webhook delivery is not a Telegram update");
+      return ["rejected", text(400, parsed.reason)];
+    }
+    if (parsed.type === undefined || !handled.has(parsed.type)) {
+      return ["ignored", text(200, ""), parsed.type];
+    }
+    const [result, response] = await run(parsed.update, deadline);
+    return [result, response, parsed.type];
+  }
+
+  async function drain(drainOptions: { timeoutMs?: number } = {}): Promise<void> {
+    const all = Promise.all([...running.values()].map((entry) => entry.outcome));
+    if ((await within(all.then(() => "done"), drainOptions.timeoutMs ?? 30_000)) === "late") {
+      for (const entry of running.values()) entry.controller.abort();
+      await all;
+    }
+  }
+
+  return { handle, checkSecret, maxBodyBytes, drain };
+}
