@@ -21,10 +21,13 @@ export async function createApp(options: {
   botInfo?: UserFromGetMe;
   /** Given by runtimes that open their store themselves; else STORE_URL's is opened. */
   store?: Store;
+  /** Wraps the configured translator (the webhook server counts its calls for /metrics). */
+  wrapTranslator?: (translator: Translator) => Translator;
 }): Promise<App> {
   const { config, logger } = options;
   const token = requireToken(config.telegram);
-  const translator = createTranslator(config);
+  const created = createTranslator(config);
+  const translator = options.wrapTranslator?.(created) ?? created;
   const store = options.store ?? (await openStore(config.storeUrl));
   if (!translator.real) {
     logger.warn(

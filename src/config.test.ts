@@ -22,7 +22,18 @@ describe("loadConfig", () => {
       PAPAGO_CLIENT_ID: "id",
       PAPAGO_CLIENT_SECRET: "secret",
     });
-    expect(config.telegram).toEqual({ token: TOKEN, apiRoot: "https://api.telegram.org" });
+    expect(config.telegram).toEqual({
+      token: TOKEN,
+      apiRoot: "https://api.telegram.org",
+      botUsername: undefined,
+    });
+    expect(config.webhook).toEqual({
+      url: undefined,
+      path: "/telegram",
+      secret: undefined,
+      budgetMs: 8000,
+    });
+    expect(config.server).toEqual({ host: "0.0.0.0", port: 8080 });
     expect(config.translators).toEqual(["papago"]);
     expect(config.papago?.apiUrl).toBe("https://papago.apigw.ntruss.com");
     expect(config.languages).toEqual({ home: "ko", foreign: "en" });
@@ -86,5 +97,39 @@ describe("loadConfig", () => {
 
   it("treats empty values as unset", () => {
     expect(loadTelegramConfig({ TELEGRAM_BOT_TOKEN: "  " }).token).toBeUndefined();
+  });
+});
+
+describe("webhook settings", () => {
+  it("takes the server's path from WEBHOOK_URL", () => {
+    const config = loadConfig({
+      WEBHOOK_URL: "https://bot.example.com/hooks/babelgram/",
+      WEBHOOK_SECRET: "abc_DEF-123",
+      WEBHOOK_BUDGET_MS: "5000",
+      HOST: "127.0.0.1",
+      PORT: "3000",
+      TELEGRAM_BOT_USERNAME: "@my_translator_bot",
+    });
+    expect(config.webhook.path).toBe("/hooks/babelgram");
+    expect(config.webhook.secret).toBe("abc_DEF-123");
+    expect(config.webhook.budgetMs).toBe(5000);
+    expect(config.server).toEqual({ host: "127.0.0.1", port: 3000 });
+    expect(config.telegram.botUsername).toBe("my_translator_bot");
+    expect(loadConfig({ WEBHOOK_URL: "https://bot.example.com" }).webhook.path).toBe("/telegram");
+  });
+
+  it.each([
+    [{ WEBHOOK_URL: "my-bot.test/hook" }, "WEBHOOK_URL"],
+    [{ WEBHOOK_URL: "ftp://bot.example.com/telegram" }, "WEBHOOK_URL"],
+    [{ WEBHOOK_SECRET: "has spaces in it" }, "WEBHOOK_SECRET"],
+    [{ WEBHOOK_SECRET: "x".repeat(257) }, "WEBHOOK_SECRET"],
+    [{ WEBHOOK_BUDGET_MS: "8s" }, "WEBHOOK_BUDGET_MS"],
+    [{ PORT: "70000" }, "PORT"],
+    [{ TELEGRAM_BOT_USERNAME: "no spaces allowed" }, "TELEGRAM_BOT_USERNAME"],
+  ])("refuses %o naming %s, without echoing the value", (env, variable) => {
+    const error = configError(env);
+    expect(error.variable).toBe(variable);
+    const value = Object.values(env)[0] ?? "";
+    expect(error.message).not.toContain(value);
   });
 });

@@ -34,9 +34,17 @@ export interface WebhookConfig {
   budgetMs: number;
 }
 
+export interface ServerConfig {
+  /** HOST: where `babelgram serve` listens; 0.0.0.0 so a proxy or load balancer can reach it. */
+  host: string;
+  /** PORT, default 8080. */
+  port: number;
+}
+
 export interface Config {
   telegram: TelegramConfig;
   webhook: WebhookConfig;
+  server: ServerConfig;
   translators: TranslatorName[];
   papago: PapagoConfig | undefined;
   /** The chat's home language first: home -> foreign, anything else -> home. */
@@ -242,6 +250,13 @@ export function loadWebhookConfig(env: Env): WebhookConfig {
   };
 }
 
+export function loadServerConfig(env: Env): ServerConfig {
+  return {
+    host: value(env, "HOST") ?? "0.0.0.0",
+    port: integer(env, "PORT", { min: 0, max: 65535, fallback: 8080 }),
+  };
+}
+
 function logLevel(env: Env): LogLevel {
   const raw = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
@@ -257,6 +272,7 @@ export function loadConfig(env: Env): Config {
   return {
     telegram,
     webhook: loadWebhookConfig(env),
+    server: loadServerConfig(env),
     papago: papagoConfig,
     translators: translators(env, {
       papago: papagoConfig !== undefined,

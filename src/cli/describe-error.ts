@@ -18,6 +18,10 @@ function describe(error: unknown): string {
     if (error.errorCode === 409) {
       return "Another program is polling with this token right now; stop it first (only one may poll at a time).";
     }
+    if (error.errorCode === 400 && /bad webhook/i.test(error.description)) {
+      const reason = error.description.replace(/^(Bad Request: )?bad webhook: /i, "");
+      return `Telegram refused the webhook: ${reason}. It must be an HTTPS URL on port 443, 80, 88 or 8443 that Telegram's servers can reach, with a certificate Telegram trusts (upload a self-signed one with babelgram webhook set --certificate).`;
+    }
     return `Telegram refused ${error.method}: ${error.description}`;
   }
   if (error instanceof NetworkError)

@@ -5,9 +5,11 @@ import { loadDotEnv } from "../config.js";
 import { describeError } from "./describe-error.js";
 import { emulatorCommand } from "./emulator.js";
 import { sendCommand } from "./send.js";
+import { serveCommand } from "./serve.js";
 import { startCommand } from "./start.js";
 import { secretsFromEnv } from "./telegram.js";
 import { updatesCommand } from "./updates.js";
+import { webhookCommand } from "./webhook.js";
 import { whoamiCommand } from "./whoami.js";
 
 async function main(argv: string[]): Promise<void> {
@@ -15,9 +17,11 @@ async function main(argv: string[]): Promise<void> {
     .description("A Telegram translator bot. Settings come from the environment and .env.")
     .showHelpAfterError()
     .addCommand(startCommand())
+    .addCommand(serveCommand())
     .addCommand(whoamiCommand())
     .addCommand(updatesCommand())
     .addCommand(sendCommand())
+    .addCommand(webhookCommand())
     .addCommand(emulatorCommand());
   try {
     loadDotEnv();

@@ -3,16 +3,16 @@
 import { Command } from "commander";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
-import { createLogger } from "../log.js";
 import { runPolling } from "../runtime/polling.js";
 import { runLocalMode } from "./local-mode.js";
 import { hostOption, portOption } from "./options.js";
 import { runUntilSignal } from "./run-until-signal.js";
+import { loggerFor, serve } from "./serve.js";
 
 export function startCommand(): Command {
   return new Command("start")
     .description(
-      "run the bot with long polling (getUpdates); without TELEGRAM_BOT_TOKEN, locally with a web chat",
+      "run the bot: with long polling (getUpdates), as a webhook server when WEBHOOK_URL is set, or without TELEGRAM_BOT_TOKEN locally with a web chat",
     )
     .option(
       "--delete-webhook",
@@ -22,10 +22,7 @@ export function startCommand(): Command {
     .addOption(portOption("local mode: port of the web chat and local Bot API"))
     .action(async (options: { deleteWebhook?: boolean; host: string; port: number }) => {
       const config = loadConfig(process.env);
-      const logger = createLogger({
-        level: config.logLevel,
-        secrets: [config.telegram.token, config.papago?.clientSecret, config.papago?.clientId],
-      });
+      const logger = loggerFor(config);
       if (config.telegram.token === undefined) {
         await runUntilSignal(logger, (signal) =>
           runLocalMode({
@@ -37,6 +34,10 @@ export function startCommand(): Command {
             signal,
           }),
         );
+        return;
+      }
+      if (config.webhook.url !== undefined) {
+        await runUntilSignal(logger, (signal) => serve({ config, logger, signal }));
         return;
       }
       const app = await createApp({ config, logger });

@@ -10,7 +10,7 @@ export function telegramFromEnv(): { api: Api; telegram: TelegramConfig } {
 
 /** Everything a CLI line must never show. */
 export function secretsFromEnv(): string[] {
-  return ["TELEGRAM_BOT_TOKEN", "PAPAGO_CLIENT_SECRET", "PAPAGO_CLIENT_ID"]
+  return ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "PAPAGO_CLIENT_SECRET", "PAPAGO_CLIENT_ID"]
     .map((name) => process.env[name]?.trim())
     .filter((value): value is string => value !== undefined && value !== "");
 }

@@ -16,6 +16,8 @@ export interface Webhook {
   secret_token?: string;
   max_connections: number;
   ip_address?: string;
+  /** A self-signed certificate was uploaded with setWebhook. */
+  has_custom_certificate?: boolean;
   last_error_date?: number;
   last_error_message?: string;
 }

@@ -1,6 +1,7 @@
 // Webhook settings against a local receiver: getUpdates refused, deleteWebhook and close() stopping
-// delivery, drop_pending_updates, 24-hour expiry, and setWebhook's rules with the loopback exception.
-import { Api } from "grammy";
+// delivery, drop_pending_updates, 24-hour expiry, setWebhook's rules with the loopback exception,
+// and uploaded certificates (has_custom_certificate).
+import { Api, InputFile } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { answerWith, WebhookReceiver } from "../../test/support/webhook-receiver.js";
 import { EmulatorClient } from "./client.js";
@@ -133,5 +134,56 @@ describe("setWebhook URL rules", () => {
     expect((await env.api.getWebhookInfo()).max_connections).toBe(1);
     await env.api.setWebhook(receiver.url, { max_connections: 1000 });
     expect((await env.api.getWebhookInfo()).max_connections).toBe(100);
+  });
+});
+
+describe("custom certificate", () => {
+  const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+  const HTTPS_URL = "https://bot.example.com/telegram";
+  const certificateInfo = async () => (await env.api.getWebhookInfo()).has_custom_certificate;
+
+  it("reports an uploaded certificate (grammY's attach://) until a setWebhook without one", async () => {
+    expect(await certificateInfo()).toBe(false);
+    await env.api.setWebhook(HTTPS_URL, { certificate: new InputFile(Buffer.from(PEM), "c.pem") });
+    expect(await certificateInfo()).toBe(true);
+    const [call] = await env.client.calls({ method: "setWebhook" });
+    expect(call?.params.certificate).toMatch(/^attach:\/\//);
+
+    // The same URL again, without a certificate, is a change: the certificate is gone.
+    await env.api.setWebhook(HTTPS_URL);
+    expect(await certificateInfo()).toBe(false);
+
+    await env.api.setWebhook(HTTPS_URL, { certificate: new InputFile(Buffer.from(PEM)) });
+    await env.api.deleteWebhook();
+    expect(await certificateInfo()).toBe(false);
+  });
+
+  it("takes a file part named certificate; any other value is no upload", async () => {
+    const setWebhook = (body: FormData | string) =>
+      fetch(`${env.emu.url}/bot${env.emu.defaultToken}/setWebhook`, {
+        method: "POST",
+        body,
+        ...(typeof body === "string" ? { headers: { "content-type": "application/json" } } : {}),
+      }).then((response) => response.json());
+    const form = new FormData();
+    form.set("url", HTTPS_URL);
+    form.set("certificate", new Blob([PEM]), "cert.pem");
+    expect(await setWebhook(form)).toMatchObject({ ok: true, result: true });
+    expect(await certificateInfo()).toBe(true);
+
+    const text = JSON.stringify({ url: HTTPS_URL, certificate: "not-an-upload" });
+    expect(await setWebhook(text)).toMatchObject({ ok: true, result: true });
+    expect(await certificateInfo()).toBe(false);
+  });
+
+  it("refuses a certificate over 3 MiB, as the official server does", async () => {
+    const big = Buffer.alloc((3 << 20) + 1, "A");
+    await expect(
+      env.api.setWebhook(HTTPS_URL, { certificate: new InputFile(big, "big.pem") }),
+    ).rejects.toMatchObject({
+      error_code: 400,
+      description: `Bad Request: certificate size is too big (${big.length} bytes)`,
+    });
+    expect((await env.api.getWebhookInfo()).url).toBe("");
   });
 });

@@ -12,7 +12,7 @@ import {
   bodyBytes,
   headerValue,
   parseUpdate,
-  secretMatches,
+  secretChecker,
   SECRET_HEADER,
   type Headers,
 } from "./webhook-input.js";
@@ -65,7 +65,10 @@ export interface WebhookCoreOptions {
    * freezes after answering, so nothing may be left running).
    */
   afterBudget?: "finish" | "abort";
-  /** Sent in Retry-After when Telegram is asked to come back. */
+  /**
+   * Sent in Retry-After when Telegram is asked to come back (default 1 s: a re-delivery of an update
+   * still running here just waits for it, so coming back soon costs little).
+   */
   retryAfterSeconds?: number;
   handling?: Omit<HandleOptions, "bot" | "logger" | "signal">;
   observer?: WebhookObserver;
@@ -75,6 +78,8 @@ export interface WebhookCore {
   handle(request: WebhookRequest): Promise<WebhookResponse>;
   /** The secret check alone, for adapters that can answer before reading the body. */
   checkSecret(headers: Headers | undefined): WebhookResponse | undefined;
+  /** The answer to a body over maxBodyBytes, for adapters that stop reading at the limit. */
+  tooLarge(): WebhookResponse;
   readonly maxBodyBytes: number;
   /** Waits for updates still running after their answer; aborts them after timeoutMs. */
   drain(options?: { timeoutMs?: number }): Promise<void>;
@@ -110,24 +115,42 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
   const leaseMs = options.leaseMs ?? Math.max(60_000, budgetMs * 2);
   const afterBudget = options.afterBudget ?? "finish";
   const retryLater = text(503, "try again later", {
-    "retry-after": String(options.retryAfterSeconds ?? 5),
+    "retry-after": String(options.retryAfterSeconds ?? 1),
   });
   const handled = new Set(options.handledTypes);
   const running = new Map<number, Running>();
   let initialised: Promise<void> | undefined;
-  installUpdateScope(bot);
+  // Binding Telegram calls to their delivery costs a promise hook per await (AsyncLocalStorage), so
+  // it is paid only where late calls must be cut off.
+  if (afterBudget === "abort") installUpdateScope(bot);
+  const checkToken = options.secret === undefined ? undefined : secretChecker(options.secret);
 
-  function checkSecret(headers: Headers | undefined): WebhookResponse | undefined {
-    if (options.secret === undefined) return undefined;
-    if (secretMatches(headerValue(headers, SECRET_HEADER), options.secret)) return undefined;
+  function secretRefusal(headers: Headers | undefined): WebhookResponse | undefined {
+    if (checkToken === undefined || checkToken(headerValue(headers, SECRET_HEADER)))
+      return undefined;
     return text(401, "wrong or missing secret token");
   }
+
+  // Refusals an adapter makes before the core sees the whole request still count as deliveries.
+  function refusedEarly(response: WebhookResponse): WebhookResponse {
+    options.observer?.delivery({ result: "rejected", seconds: 0 });
+    return response;
+  }
+
+  function checkSecret(headers: Headers | undefined): WebhookResponse | undefined {
+    const refusal = secretRefusal(headers);
+    return refusal === undefined ? undefined : refusedEarly(refusal);
+  }
+
+  const tooLarge = () => refusedEarly(text(413, "body over 1 MiB"));
 
   function start(update: Update): Running {
     const id = update.update_id;
     const controller = new AbortController();
-    const outcome = runInUpdateScope(controller.signal, () =>
-      handleUpdate(update, { ...options.handling, bot, logger, signal: controller.signal }),
+    const work = () =>
+      handleUpdate(update, { ...options.handling, bot, logger, signal: controller.signal });
+    const outcome = (
+      afterBudget === "abort" ? runInUpdateScope(controller.signal, work) : work()
     ).then(async (result) => {
       try {
         // Given up counts as finished: a re-delivery would fail the same way.
@@ -157,7 +180,10 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
         await initialised;
         claim = await claims.claim(id, { leaseMs });
       } catch (error) {
-        logger.error({ err: error, updateId: id }, "cannot take the update now; Telegram will retry");
+        logger.error(
+          { err: error, updateId: id },
+          "cannot take the update now; Telegram will retry",
+        );
         return ["deferred", retryLater];
       }
       if (claim === "done") return ["duplicate", text(200, "")];
@@ -188,7 +214,7 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
     if ((request.method ?? "POST").toUpperCase() !== "POST") {
       return ["rejected", text(405, "webhook deliveries are POST requests", { allow: "POST" })];
     }
-    const refused = checkSecret(request.headers);
+    const refused = secretRefusal(request.headers);
     if (refused !== undefined) return ["rejected", refused];
     const bytes = bodyBytes(request.body, request.isBase64Encoded);
     if (bytes.length > maxBodyBytes) return ["rejected", text(413, "body over 1 MiB")];
@@ -206,11 +232,16 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
 
   async function drain(drainOptions: { timeoutMs?: number } = {}): Promise<void> {
     const all = Promise.all([...running.values()].map((entry) => entry.outcome));
-    if ((await within(all.then(() => "done"), drainOptions.timeoutMs ?? 30_000)) === "late") {
+    if (
+      (await within(
+        all.then(() => "done"),
+        drainOptions.timeoutMs ?? 30_000,
+      )) === "late"
+    ) {
       for (const entry of running.values()) entry.controller.abort();
       await all;
     }
   }
 
-  return { handle, checkSecret, maxBodyBytes, drain };
+  return { handle, checkSecret, tooLarge, maxBodyBytes, drain };
 }

@@ -23,12 +23,14 @@ export function headerValue(headers: Headers | undefined, name: string): string 
   return undefined;
 }
 
-/** Compares in time independent of where the strings differ (hashing first hides the length too). */
-export function secretMatches(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = createHash("sha256").update(given).digest();
-  const b = createHash("sha256").update(expected).digest();
-  return timingSafeEqual(a, b);
+/**
+ * A check of the secret header that takes the same time wherever a wrong value differs from the
+ * secret (comparing SHA-256 digests hides the length too).
+ */
+export function secretChecker(expected: string): (given: string | undefined) => boolean {
+  const digest = (value: string) => createHash("sha256").update(value).digest();
+  const wanted = digest(expected);
+  return (given) => given !== undefined && timingSafeEqual(digest(given), wanted);
 }
 
 /** The body as bytes: decoded from base64 when the runtime says it is (Lambda, API Gateway). */
@@ -39,8 +41,7 @@ export function bodyBytes(body: string | Uint8Array | undefined, isBase64Encoded
 }
 
 export type ParsedUpdate =
-  | { ok: true; update: Update; type: string | undefined }
-  | { ok: false; reason: string };
+  { ok: true; update: Update; type: string | undefined } | { ok: false; reason: string };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -63,7 +64,8 @@ export function parseUpdate(bytes: Buffer): ParsedUpdate {
     return { ok: false, reason: "update_id is missing or not a non-negative integer" };
   }
   const types = Object.keys(json).filter((key) => key !== "update_id");
-  if (types.length > 1) return { ok: false, reason: "an update carries one type, this has several" };
+  if (types.length > 1)
+    return { ok: false, reason: "an update carries one type, this has several" };
   const type = types[0];
   if (type !== undefined && !isPlainObject(json[type])) {
     return { ok: false, reason: `${type} is not an object` };

@@ -8,7 +8,7 @@ import { Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { createBot } from "../../src/bot/index.js";
 import { EmulatorClient } from "../../src/emulator/client.js";
-import { startEmulator } from "../../src/emulator/index.js";
+import { startEmulator, type EmulatorOptions } from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log.js";
 import { runPolling } from "../../src/runtime/polling.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
@@ -24,9 +24,10 @@ export function makeToken(): string {
   return `${id}:AA${randomBytes(24).toString("base64url").slice(0, 33)}`;
 }
 
-export async function startWorld() {
+export async function startWorld(options: { emulator?: Omit<EmulatorOptions, "bots"> } = {}) {
   const token = makeToken();
   const emulator = await startEmulator({
+    ...options.emulator,
     bots: [{ token, username: "babelgram_test_bot", first_name: "babelgram test" }],
   });
   const papago = await startPapagoStandIn({ clientId: PAPAGO_ID, clientSecret: PAPAGO_SECRET });

@@ -3,12 +3,15 @@
 import type { WebhookInfo } from "grammy/types";
 import type { BotState } from "../bot-state.js";
 import { badRequest, BotApiError } from "../errors.js";
+import { UploadedFile } from "../multipart.js";
 import type { Params } from "../params.js";
 import { isLoopbackHost } from "../webhook/loopback.js";
 import { allowedUpdates, WEBHOOK_ACTIVE } from "./get-updates.js";
 import { defineMethod, type MethodContext } from "./method.js";
 
 const WEBHOOK_PORTS = ["443", "80", "88", "8443"];
+/** The official server's MAX_CERTIFICATE_FILE_SIZE: 3 MiB. */
+const MAX_CERTIFICATE_BYTES = 3 << 20;
 
 /**
  * Telegram's checks on a webhook URL, without resolving the host. A loopback host may also use
@@ -40,6 +43,18 @@ function checkSecret(secret: string | undefined): string | undefined {
   return secret;
 }
 
+/**
+ * The uploaded certificate, as the official server finds it: a file part named `certificate`, or
+ * the part that `certificate=attach://<name>` names (grammY's way). Any other value is no upload.
+ */
+function certificate(params: Params): UploadedFile | undefined {
+  const value = params.raw.certificate;
+  if (value instanceof UploadedFile) return value;
+  if (typeof value !== "string" || !value.startsWith("attach://")) return undefined;
+  const part = params.raw[value.slice("attach://".length)];
+  return part instanceof UploadedFile ? part : undefined;
+}
+
 function removeWebhook({ state, bot, describe }: MethodContext, params: Params): true {
   describe(bot.webhook === undefined ? "Webhook is already deleted" : "Webhook was deleted");
   bot.webhook = undefined;
@@ -57,10 +72,17 @@ export const setWebhook = defineMethod("setWebhook", (ctx, params): true => {
   const allowed = allowedUpdates(params);
   const maxConnections = Math.min(100, Math.max(1, params.integer("max_connections") ?? 40));
   const ipAddress = params.string("ip_address");
+  const upload = certificate(params);
+  if (upload !== undefined && upload.data.length > MAX_CERTIFICATE_BYTES) {
+    throw badRequest(`certificate size is too big (${upload.data.length} bytes)`);
+  }
+  // A certificate, before or now, always counts as a change (so its upload is never skipped).
   const same =
     bot.webhook?.url === url &&
     bot.webhook.secret_token === secret &&
-    bot.webhook.max_connections === maxConnections;
+    bot.webhook.max_connections === maxConnections &&
+    bot.webhook.has_custom_certificate !== true &&
+    upload === undefined;
   ctx.describe(same ? "Webhook is already set" : "Webhook was set");
 
   bot.webhook = {
@@ -70,6 +92,7 @@ export const setWebhook = defineMethod("setWebhook", (ctx, params): true => {
     max_connections: maxConnections,
     ...(secret === undefined ? {} : { secret_token: secret }),
     ...(ipAddress === undefined ? {} : { ip_address: ipAddress }),
+    ...(upload === undefined ? {} : { has_custom_certificate: true }),
   };
   if (allowed !== undefined) bot.queue.setAllowedUpdates(allowed);
   if (params.boolean("drop_pending_updates")) bot.queue.clear();
@@ -83,7 +106,7 @@ export const deleteWebhook = defineMethod("deleteWebhook", removeWebhook);
 export function webhookInfo(bot: BotState): WebhookInfo {
   const info: WebhookInfo = {
     url: bot.webhook?.url ?? "",
-    has_custom_certificate: false,
+    has_custom_certificate: bot.webhook?.has_custom_certificate === true,
     pending_update_count: bot.queue.size,
   };
   const webhook = bot.webhook;

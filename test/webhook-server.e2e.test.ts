@@ -1,0 +1,193 @@
+// `babelgram serve` end to end: the local Bot API delivers updates by webhook (with a secret) to the
+// Node server, which translates through the Papago stand-in and replies.
+import { Api } from "grammy";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
+import { serve } from "../src/cli/serve.js";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/log.js";
+import { runCli, spawnCli } from "./support/cli.js";
+import { startWorld, type World } from "./support/world.js";
+
+const SECRET = "e2e_webhook-secret_0123456789";
+let world: World;
+let api: Api;
+
+beforeAll(async () => {
+  world = await startWorld({ emulator: { webhookRetryBaseMs: 50, webhookRetryCapMs: 200 } });
+  api = new Api(world.token, { apiRoot: world.emulator.url });
+});
+beforeEach(async () => {
+  await world.client.reset();
+  world.papago.reset();
+});
+afterAll(async () => {
+  await world.close();
+});
+
+/** Runs serve() in this process on a free port and points the emulator's webhook at it. */
+async function startServer(extra: Record<string, string> = {}) {
+  const config = loadConfig(
+    world.env({
+      WEBHOOK_SECRET: SECRET,
+      HOST: "127.0.0.1",
+      PORT: "0",
+      LOG_LEVEL: "silent",
+      ...extra,
+    }),
+  );
+  const controller = new AbortController();
+  let listening: (url: string) => void = () => undefined;
+  const ready = new Promise<string>((resolve) => (listening = resolve));
+  const stopped = serve({
+    config,
+    logger: createLogger({ level: "silent", secrets: [] }),
+    signal: controller.signal,
+    onListening: (serverUrl) => listening(serverUrl),
+  });
+  const url = await Promise.race([
+    ready,
+    stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
+  ]);
+  await api.setWebhook(`${url}/telegram`, {
+    secret_token: SECRET,
+    allowed_updates: [...HANDLED_UPDATE_TYPES],
+  });
+  return {
+    url,
+    async stop() {
+      controller.abort();
+      await stopped;
+    },
+  };
+}
+
+let server: Awaited<ReturnType<typeof startServer>> | undefined;
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+describe("babelgram serve", () => {
+  it("translates messages delivered by webhook and replies in the user's chat", async () => {
+    server = await startServer();
+    const user = await world.client.createUser({ first_name: "Minji", language_code: "ko" });
+    const message = await world.client.sendMessage({
+      chat_id: user.id,
+      from_id: user.id,
+      text: "안녕하세요, 오늘 날씨가 정말 좋네요",
+    });
+    const [reply] = await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
+    expect(reply?.text).toBe("en:안녕하세요, 오늘 날씨가 정말 좋네요");
+    expect(reply?.reply_to_message?.message_id).toBe(message.message_id);
+    const info = await api.getWebhookInfo();
+    expect(info.pending_update_count).toBe(0);
+    expect(info.last_error_message).toBeUndefined();
+  });
+
+  it("answers a slow update with a 5xx, is re-delivered, and replies exactly once", async () => {
+    server = await startServer({ WEBHOOK_BUDGET_MS: "200" });
+    world.papago.hold();
+    const user = await world.client.createUser({ first_name: "Jun", language_code: "ko" });
+    await world.client.sendMessage({
+      chat_id: user.id,
+      from_id: user.id,
+      text: "천천히 번역해 주세요",
+    });
+    // Telegram saw the 5xx and keeps the update queued for another try.
+    await expect
+      .poll(async () => (await api.getWebhookInfo()).last_error_message, { timeout: 10_000 })
+      .toMatch(/503/);
+    world.papago.release();
+    await expect
+      .poll(async () => (await api.getWebhookInfo()).pending_update_count, { timeout: 10_000 })
+      .toBe(0);
+    const replies = await world.client.sent({ chat_id: user.id });
+    expect(replies.map((m) => m.text)).toEqual(["en:천천히 번역해 주세요"]);
+    expect(world.papago.requests).toHaveLength(1);
+  });
+
+  it("refuses deliveries with a wrong secret, and serves /healthz, /metrics and 404", async () => {
+    server = await startServer();
+    const update = {
+      update_id: 5,
+      message: { message_id: 1, date: 0, chat: { id: 1, type: "private" }, text: "hi" },
+    };
+    const wrong = await fetch(`${server.url}/telegram`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": "nope" },
+      body: JSON.stringify(update),
+    });
+    expect(wrong.status).toBe(401);
+    const big = await fetch(`${server.url}/telegram`, {
+      method: "POST",
+      headers: { "x-telegram-bot-api-secret-token": SECRET },
+      body: "x".repeat(1024 * 1024 + 1),
+    });
+    expect(big.status).toBe(413);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/elsewhere`)).status).toBe(404);
+    expect((await fetch(`${server.url}/telegram`)).status).toBe(405);
+
+    const user = await world.client.createUser({ first_name: "Ana" });
+    await world.client.sendMessage({
+      chat_id: user.id,
+      from_id: user.id,
+      text: "Good morning everyone",
+    });
+    await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/babelgram_updates_total\{result="handled"\} 1/);
+    expect(metrics).toMatch(/babelgram_updates_total\{result="rejected"\} 3/);
+    expect(metrics).toMatch(/babelgram_translator_calls_total\{provider="papago",outcome="ok"\} 1/);
+    expect(metrics).toMatch(
+      new RegExp(
+        `babelgram_translator_characters_total\\{provider="papago"\\} ${"Good morning everyone".length}`,
+      ),
+    );
+    expect(metrics).toMatch(/babelgram_webhook_duration_seconds_count 4/);
+    expect(metrics).not.toContain(SECRET);
+    expect(metrics).not.toContain(world.token);
+  });
+});
+
+describe("babelgram serve as a process", () => {
+  it("refuses to start without WEBHOOK_SECRET, naming it and saying how to make one", async () => {
+    const { code, output } = await runCli(["serve"], {
+      env: world.env({ PORT: "0" }),
+      cwd: world.dir,
+    });
+    expect(code).toBe(1);
+    expect(output.trim().split("\n")).toHaveLength(1);
+    expect(output).toContain("WEBHOOK_SECRET: is not set");
+    expect(output).toContain("openssl rand");
+  });
+
+  it("finishes the update in flight when stopped with SIGTERM, then exits 0", async () => {
+    const running = spawnCli(["serve", "--host", "127.0.0.1", "--port", "0"], {
+      env: world.env({ WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info" }),
+      cwd: world.dir,
+    });
+    await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/serving webhooks at/);
+    const url = /at (http:\/\/[^ ]+\/telegram)/.exec(running.output())?.[1];
+    expect(url).toBeDefined();
+    await api.setWebhook(url ?? "", { secret_token: SECRET });
+    world.papago.hold();
+    const user = await world.client.createUser({ first_name: "Sora", language_code: "ko" });
+    await world.client.sendMessage({
+      chat_id: user.id,
+      from_id: user.id,
+      text: "끝까지 번역해 주세요",
+    });
+    await world.papago.waitForRequests(1);
+    running.child.kill("SIGTERM");
+    // Only once the server is shutting down may the translation finish.
+    await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/stopping/);
+    world.papago.release();
+    expect((await running.exited).code).toBe(0);
+    const replies = await world.client.sent({ chat_id: user.id });
+    expect(replies.map((m) => m.text)).toEqual(["en:끝까지 번역해 주세요"]);
+    expect(running.output()).not.toContain(world.token.split(":")[1]);
+    expect(running.output()).not.toContain(SECRET);
+  });
+});
