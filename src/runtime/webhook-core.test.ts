@@ -221,3 +221,23 @@ describe("webhook core: claims", () => {
     expect(runs()).toBe(0);
   });
 });
+
+describe("webhook core: order", () => {
+  it("handles one chat's updates in order while other chats go ahead", async () => {
+    const { core, release, replies } = setup({ budgetMs: 5000 });
+    const slow = core.handle(post(textUpdate("slow")));
+    const after = core.handle(post(textUpdate("second")));
+    // Another chat is not held up by the slow one.
+    const stranger = await env.client.createUser({ first_name: "Other" });
+    const elsewhere = textUpdate("elsewhere");
+    if (elsewhere.message !== undefined) {
+      elsewhere.message.chat = { id: stranger.id, type: "private", first_name: "Other" };
+    }
+    expect((await core.handle(post(elsewhere))).status).toBe(200);
+    expect(await replies()).toEqual([]);
+    release();
+    expect((await slow).status).toBe(200);
+    expect((await after).status).toBe(200);
+    expect(await replies()).toEqual(["echo: slow", "echo: second"]);
+  });
+});

@@ -5,6 +5,7 @@
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../log.js";
+import { chatKeyOf, createChatQueue } from "./chat-queue.js";
 import { handleUpdate, type HandleOptions, type Outcome } from "./handle-update.js";
 import { createMemoryClaims, type UpdateClaims } from "./update-claims.js";
 import { installUpdateScope, runInUpdateScope } from "./update-scope.js";
@@ -119,6 +120,9 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
   });
   const handled = new Set(options.handledTypes);
   const running = new Map<number, Running>();
+  // Telegram may deliver a chat's next update before the previous one is answered (max_connections
+  // > 1): updates of one chat are handled in order, other chats alongside.
+  const chats = createChatQueue();
   let initialised: Promise<void> | undefined;
   // Binding Telegram calls to their delivery costs a promise hook per await (AsyncLocalStorage), so
   // it is paid only where late calls must be cut off.
@@ -149,19 +153,23 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
     const controller = new AbortController();
     const work = () =>
       handleUpdate(update, { ...options.handling, bot, logger, signal: controller.signal });
-    const outcome = (
-      afterBudget === "abort" ? runInUpdateScope(controller.signal, work) : work()
-    ).then(async (result) => {
-      try {
-        // Given up counts as finished: a re-delivery would fail the same way.
-        await (result === "aborted" ? claims.release(id) : claims.finish(id));
-      } catch (error) {
-        logger.error({ err: error, updateId: id }, "could not record the update's claim");
-      } finally {
-        running.delete(id);
-      }
-      return result;
-    });
+    const scoped = () =>
+      afterBudget === "abort" ? runInUpdateScope(controller.signal, work) : work();
+    const outcome = chats
+      .run(chatKeyOf(update), () =>
+        controller.signal.aborted ? Promise.resolve<Outcome>("aborted") : scoped(),
+      )
+      .then(async (result) => {
+        try {
+          // Given up counts as finished: a re-delivery would fail the same way.
+          await (result === "aborted" ? claims.release(id) : claims.finish(id));
+        } catch (error) {
+          logger.error({ err: error, updateId: id }, "could not record the update's claim");
+        } finally {
+          running.delete(id);
+        }
+        return result;
+      });
     const entry = { outcome, controller };
     running.set(id, entry);
     return entry;
