@@ -7,6 +7,7 @@ import { emulatorCommand } from "./emulator.js";
 import { sendCommand } from "./send.js";
 import { serveCommand } from "./serve.js";
 import { startCommand } from "./start.js";
+import { storeCommand } from "./store.js";
 import { secretsFromEnv } from "./telegram.js";
 import { updatesCommand } from "./updates.js";
 import { webhookCommand } from "./webhook.js";
@@ -21,6 +22,7 @@ async function main(argv: string[]): Promise<void> {
     .addCommand(whoamiCommand())
     .addCommand(updatesCommand())
     .addCommand(sendCommand())
+    .addCommand(storeCommand())
     .addCommand(webhookCommand())
     .addCommand(emulatorCommand());
   try {

@@ -1,65 +1,265 @@
 // SQLite store (better-sqlite3): the embedded default for one machine. WAL mode so that readers
-// never wait for the writer; the schema version is kept in PRAGMA user_version.
+// never wait for the writer; the schema version is kept in PRAGMA user_version. Every change that
+// reads before it writes runs in an IMMEDIATE transaction, so several processes sharing the file
+// stay correct (busy_timeout makes them wait for each other).
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
-import type { ChatSettings, Store } from "./types.js";
+import {
+  checkDay,
+  checkMs,
+  checkUsage,
+  FINISHED_KEEP_MS,
+  mergeSettings,
+  PURGE_EVERY_MS,
+  REPLY_LINK_KEEP_MS,
+  translationKeyHash,
+  USAGE_KEEP_MS,
+  usageSubject,
+  utcDay,
+} from "./common.js";
+import type { ChatSettings, ClaimResult, OpenStoreOptions, Store, Usage } from "./types.js";
 
+/** Migration n (1-based) brings the schema from version n-1 to n. Never edit one that shipped. */
 const MIGRATIONS = [
   `CREATE TABLE chat_settings (
      chat_id INTEGER PRIMARY KEY,
      settings TEXT NOT NULL,
      updated_at INTEGER NOT NULL
    )`,
+  `CREATE TABLE update_claims (
+     update_id INTEGER PRIMARY KEY,
+     state TEXT NOT NULL CHECK (state IN ('leased', 'done')),
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX update_claims_expiry ON update_claims (expires_at);
+   CREATE TABLE translation_cache (
+     key TEXT PRIMARY KEY,
+     text TEXT NOT NULL,
+     source TEXT NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX translation_cache_expiry ON translation_cache (expires_at);
+   CREATE TABLE reply_links (
+     chat_id INTEGER NOT NULL,
+     message_id INTEGER NOT NULL,
+     reply_ids TEXT NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (chat_id, message_id)
+   );
+   CREATE INDEX reply_links_expiry ON reply_links (expires_at);
+   CREATE TABLE usage_counters (
+     kind TEXT NOT NULL CHECK (kind IN ('chat', 'user')),
+     subject_id INTEGER NOT NULL,
+     day TEXT NOT NULL,
+     characters INTEGER NOT NULL,
+     requests INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     PRIMARY KEY (kind, subject_id, day)
+   );
+   CREATE INDEX usage_counters_expiry ON usage_counters (expires_at);`,
 ];
 
-function guard<T>(what: string, action: () => T): Promise<T> {
-  try {
-    return Promise.resolve(action());
-  } catch (error) {
-    return Promise.reject(
-      new StoreError({ message: `SQLite store failed to ${what}`, cause: error }),
-    );
-  }
-}
+const EXPIRING_TABLES = ["update_claims", "translation_cache", "reply_links", "usage_counters"];
 
-export function openSqliteStore(path: string): Store {
+export function openSqliteStore(path: string, options: OpenStoreOptions = {}): Store {
+  const now = options.now ?? Date.now;
+
+  function fail(what: string, error: unknown): StoreError {
+    if (error instanceof StoreError) return error;
+    return new StoreError({ message: `SQLite store at ${path} failed to ${what}`, cause: error });
+  }
+  function guard<T>(what: string, action: () => T): Promise<T> {
+    try {
+      return Promise.resolve(action());
+    } catch (error) {
+      return Promise.reject(fail(what, error));
+    }
+  }
+
   let db: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
     db.pragma("journal_mode = WAL");
     db.pragma("busy_timeout = 5000");
-    const version = db.pragma("user_version", { simple: true }) as number;
-    db.transaction(() => {
-      for (const [index, sql] of MIGRATIONS.entries()) if (index >= version) db.exec(sql);
-      db.pragma(`user_version = ${MIGRATIONS.length}`);
-    })();
   } catch (error) {
     throw new StoreError({ message: `cannot open SQLite database at ${path}`, cause: error });
   }
 
-  const select = db.prepare<[number], { settings: string }>(
-    "SELECT settings FROM chat_settings WHERE chat_id = ?",
-  );
-  const upsert = db.prepare<[number, string, number]>(
-    `INSERT INTO chat_settings (chat_id, settings, updated_at) VALUES (?, ?, ?)
-     ON CONFLICT (chat_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
-  );
-  const read = (chatId: number): ChatSettings => {
-    const row = select.get(chatId);
+  const version = () => db.pragma("user_version", { simple: true }) as number;
+  const migrate = db.transaction(() => {
+    const from = version();
+    for (const [index, sql] of MIGRATIONS.entries()) if (index >= from) db.exec(sql);
+    if (from < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    return { from, to: Math.max(from, MIGRATIONS.length) };
+  });
+  if (options.migrate ?? true) {
+    try {
+      migrate.immediate();
+    } catch (error) {
+      db.close();
+      throw new StoreError({ message: `cannot migrate SQLite database at ${path}`, cause: error });
+    }
+  }
+
+  // Statements are prepared on first use: preparing checks that the tables exist, and a store
+  // opened without migrating must still be able to report its version.
+  const prepared = new Map<string, Database.Statement>();
+  function sql<P extends unknown[] = unknown[], R = unknown>(text: string) {
+    let statement = prepared.get(text);
+    if (statement === undefined) {
+      statement = db.prepare(text);
+      prepared.set(text, statement);
+    }
+    return statement as unknown as Database.Statement<P, R>;
+  }
+
+  let lastPurge = now();
+  function purgeNowAndThen(at: number): void {
+    if (at - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = at;
+    for (const table of EXPIRING_TABLES) {
+      sql<[number]>(`DELETE FROM ${table} WHERE expires_at <= ?`).run(at);
+    }
+  }
+
+  const readSettings = (chatId: number): ChatSettings => {
+    const row = sql<[number], { settings: string }>(
+      "SELECT settings FROM chat_settings WHERE chat_id = ?",
+    ).get(chatId);
     return row === undefined ? {} : (JSON.parse(row.settings) as ChatSettings);
   };
+  const updateSettings = db.transaction((chatId: number, patch: ChatSettings) => {
+    const merged = mergeSettings(readSettings(chatId), patch);
+    sql<[number, string, number]>(
+      `INSERT INTO chat_settings (chat_id, settings, updated_at) VALUES (?, ?, ?)
+       ON CONFLICT (chat_id) DO UPDATE
+       SET settings = excluded.settings, updated_at = excluded.updated_at`,
+    ).run(chatId, JSON.stringify(merged), now());
+  });
+
+  const claim = db.transaction((updateId: number, leaseMs: number): ClaimResult => {
+    const at = now();
+    purgeNowAndThen(at);
+    // Inserts a lease, or takes over an expired entry; returns no row when a live one is there.
+    const taken = sql<[number, number, number], { state: string }>(
+      `INSERT INTO update_claims (update_id, state, expires_at) VALUES (?, 'leased', ?)
+       ON CONFLICT (update_id) DO UPDATE SET state = 'leased', expires_at = excluded.expires_at
+       WHERE update_claims.expires_at <= ?
+       RETURNING state`,
+    ).get(updateId, at + leaseMs, at);
+    if (taken !== undefined) return "claimed";
+    const current = sql<[number], { state: string }>(
+      "SELECT state FROM update_claims WHERE update_id = ?",
+    ).get(updateId);
+    return current?.state === "done" ? "done" : "busy";
+  });
+
+  function addTo(kind: "chat" | "user", id: number, day: string, delta: Usage, at: number) {
+    return sql<[string, number, string, number, number, number], Usage>(
+      `INSERT INTO usage_counters (kind, subject_id, day, characters, requests, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (kind, subject_id, day) DO UPDATE
+       SET characters = usage_counters.characters + excluded.characters,
+           requests = usage_counters.requests + excluded.requests,
+           expires_at = excluded.expires_at
+       RETURNING characters, requests`,
+    ).get(kind, id, day, delta.characters, delta.requests, at + USAGE_KEEP_MS)!;
+  }
+  const addUsage = db.transaction((chatId: number, userId: number, delta: Usage) => {
+    const at = now();
+    purgeNowAndThen(at);
+    const day = utcDay(at);
+    return {
+      chat: addTo("chat", chatId, day, delta, at),
+      user: addTo("user", userId, day, delta, at),
+    };
+  });
 
   return {
-    getChatSettings: (chatId) => guard("read chat settings", () => read(chatId)),
+    getChatSettings: (chatId) => guard("read chat settings", () => readSettings(chatId)),
     updateChatSettings: (chatId, patch) =>
-      guard("write chat settings", () => {
-        db.transaction(() => {
-          upsert.run(chatId, JSON.stringify({ ...read(chatId), ...patch }), Date.now());
-        })();
+      guard("write chat settings", () => updateSettings.immediate(chatId, patch)),
+
+    claimUpdate: (updateId, { leaseMs }) =>
+      guard("claim an update", () => claim.immediate(updateId, checkMs("leaseMs", leaseMs))),
+    finishUpdate: (updateId) =>
+      guard("finish an update", () => {
+        sql<[number, number]>(
+          `INSERT INTO update_claims (update_id, state, expires_at) VALUES (?, 'done', ?)
+           ON CONFLICT (update_id) DO UPDATE SET state = 'done', expires_at = excluded.expires_at`,
+        ).run(updateId, now() + FINISHED_KEEP_MS);
       }),
+    releaseUpdate: (updateId) =>
+      guard("release an update", () => {
+        sql<[number]>("DELETE FROM update_claims WHERE update_id = ? AND state = 'leased'").run(
+          updateId,
+        );
+      }),
+
+    getTranslation: (key) =>
+      guard("read the translation cache", () =>
+        sql<[string, number], { text: string; source: string }>(
+          "SELECT text, source FROM translation_cache WHERE key = ? AND expires_at > ?",
+        ).get(translationKeyHash(key), now()),
+      ),
+    putTranslation: (key, translation, { ttlMs }) =>
+      guard("write the translation cache", () => {
+        const at = now();
+        const expiresAt = at + checkMs("ttlMs", ttlMs);
+        purgeNowAndThen(at);
+        sql<[string, string, string, number]>(
+          `INSERT INTO translation_cache (key, text, source, expires_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (key) DO UPDATE
+           SET text = excluded.text, source = excluded.source, expires_at = excluded.expires_at`,
+        ).run(translationKeyHash(key), translation.text, translation.source, expiresAt);
+      }),
+
+    linkReplies: (chatId, messageId, replyIds, options = {}) =>
+      guard("record reply links", () => {
+        const at = now();
+        const expiresAt = at + checkMs("ttlMs", options.ttlMs ?? REPLY_LINK_KEEP_MS);
+        purgeNowAndThen(at);
+        sql<[number, number, string, number]>(
+          `INSERT INTO reply_links (chat_id, message_id, reply_ids, expires_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (chat_id, message_id) DO UPDATE
+           SET reply_ids = excluded.reply_ids, expires_at = excluded.expires_at`,
+        ).run(chatId, messageId, JSON.stringify(replyIds), expiresAt);
+      }),
+    getReplies: (chatId, messageId) =>
+      guard("read reply links", () => {
+        const row = sql<[number, number, number], { reply_ids: string }>(
+          "SELECT reply_ids FROM reply_links WHERE chat_id = ? AND message_id = ? AND expires_at > ?",
+        ).get(chatId, messageId, now());
+        return row === undefined ? [] : (JSON.parse(row.reply_ids) as number[]);
+      }),
+
+    addUsage: ({ chatId, userId, characters, requests }) =>
+      guard("count usage", () => {
+        const delta = { characters, requests };
+        checkUsage(delta);
+        return addUsage.immediate(chatId, userId, delta);
+      }),
+    getUsage: (subject, day) =>
+      guard("read usage", () => {
+        const { kind, id } = usageSubject(subject);
+        const row = sql<[string, number, string, number], Usage>(
+          `SELECT characters, requests FROM usage_counters
+           WHERE kind = ? AND subject_id = ? AND day = ? AND expires_at > ?`,
+        ).get(kind, id, checkDay(day ?? utcDay(now())), now());
+        return row ?? { characters: 0, requests: 0 };
+      }),
+
+    info: () =>
+      guard("read the schema version", () => ({
+        backend: "sqlite",
+        location: path,
+        schemaVersion: version(),
+        latestVersion: MIGRATIONS.length,
+      })),
+    migrate: () => guard("migrate", () => migrate.immediate()),
     close: () => guard("close", () => void db.close()),
   };
 }
