@@ -9,6 +9,7 @@ import { createLogger, type Logger } from "../log.js";
 import { createMetrics } from "../runtime/metrics.js";
 import { startWebhookServer } from "../runtime/node-server.js";
 import { createWebhookCore } from "../runtime/webhook-core.js";
+import { claimsFromStore } from "../store/claims.js";
 import { runUntilSignal } from "./run-until-signal.js";
 import { telegramCall } from "./telegram.js";
 import { parseInteger } from "./updates.js";
@@ -83,6 +84,8 @@ export async function serve(options: {
       secret,
       handledTypes: HANDLED_UPDATE_TYPES,
       budgetMs: config.webhook.budgetMs,
+      // Claims in the store: several servers behind one URL answer each update once.
+      claims: claimsFromStore(app.store),
       observer: metrics.observer,
     });
     const server = await startWebhookServer({

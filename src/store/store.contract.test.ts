@@ -17,6 +17,7 @@ import { StoreError } from "../errors.js";
 import { claimsFromStore } from "./claims.js";
 import { FINISHED_KEEP_MS, REPLY_LINK_KEEP_MS, translationKeyHash } from "./common.js";
 import { openStore } from "./index.js";
+import { POSTGRES_BASE, usePostgres } from "../../test/support/postgres.js";
 import type { OpenStoreOptions, Store } from "./types.js";
 
 const T0 = Date.UTC(2026, 0, 15, 12, 0, 0);
@@ -27,38 +28,10 @@ const dir = mkdtempSync(join(tmpdir(), "babelgram-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // PostgreSQL: a schema of this run's own, dropped at the end.
-const pgUser = process.env.PGUSER ?? "postgres";
-const pgSchema = `babelgram_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
-const pgBase = `postgres://${pgUser}@127.0.0.1:5432/test`;
-const pgUrl = (schema = pgSchema) => `${pgBase}?schema=${schema}`;
-
-async function postgresUnavailable(): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: pgBase, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query("SELECT 1");
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message || error.name : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-const pgSkipReason = await postgresUnavailable();
-if (pgSkipReason !== undefined) {
-  console.warn(`PostgreSQL store tests skipped: cannot reach ${pgBase} (${pgSkipReason})`);
-}
-afterAll(async () => {
-  if (pgSkipReason !== undefined) return;
-  const client = new pg.Client({ connectionString: pgBase });
-  await client.connect();
-  const schemas = await client.query<{ nspname: string }>(
-    "SELECT nspname FROM pg_namespace WHERE nspname LIKE $1",
-    [`${pgSchema}%`],
-  );
-  for (const { nspname } of schemas.rows) await client.query(`DROP SCHEMA "${nspname}" CASCADE`);
-  await client.end();
-});
+const postgres = await usePostgres("PostgreSQL store tests");
+const { skipReason: pgSkipReason, schema: pgSchema } = postgres;
+const pgBase = POSTGRES_BASE;
+const pgUrl = (schema?: string) => postgres.url(schema);
 
 // DynamoDB: dynalite on a free port, found by the SDK through AWS_ENDPOINT_URL_DYNAMODB.
 const dynamo = dynalite({ createTableMs: 0 });
