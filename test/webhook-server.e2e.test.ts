@@ -7,9 +7,11 @@ import { serve } from "../src/cli/serve.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { runCli, spawnCli } from "./support/cli.js";
+import { usePostgres } from "./support/postgres.js";
 import { startWorld, type World } from "./support/world.js";
 
 const SECRET = "e2e_webhook-secret_0123456789";
+const postgres = await usePostgres("Two webhook servers on PostgreSQL");
 let world: World;
 let api: Api;
 
@@ -25,8 +27,11 @@ afterAll(async () => {
   await world.close();
 });
 
-/** Runs serve() in this process on a free port and points the emulator's webhook at it. */
-async function startServer(extra: Record<string, string> = {}) {
+/**
+ * Runs serve() in this process on a free port and (unless told not to) points the emulator's webhook
+ * at it.
+ */
+async function startServer(extra: Record<string, string> = {}, options = { setWebhook: true }) {
   const config = loadConfig(
     world.env({
       WEBHOOK_SECRET: SECRET,
@@ -49,10 +54,12 @@ async function startServer(extra: Record<string, string> = {}) {
     ready,
     stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
   ]);
-  await api.setWebhook(`${url}/telegram`, {
-    secret_token: SECRET,
-    allowed_updates: [...HANDLED_UPDATE_TYPES],
-  });
+  if (options.setWebhook) {
+    await api.setWebhook(`${url}/telegram`, {
+      secret_token: SECRET,
+      allowed_updates: [...HANDLED_UPDATE_TYPES],
+    });
+  }
   return {
     url,
     async stop() {
@@ -189,5 +196,59 @@ describe("babelgram serve as a process", () => {
     expect(replies.map((m) => m.text)).toEqual(["en:끝까지 번역해 주세요"]);
     expect(running.output()).not.toContain(world.token.split(":")[1]);
     expect(running.output()).not.toContain(SECRET);
+  });
+});
+
+describe.skipIf(postgres.skipReason !== undefined)("two servers sharing PostgreSQL", () => {
+  it("answer each update once when both receive every update", async () => {
+    const env = { STORE_URL: postgres.url() };
+    const servers = [
+      await startServer(env, { setWebhook: false }),
+      await startServer(env, { setWebhook: false }),
+    ];
+    try {
+      expect(servers[0]?.url).not.toBe(servers[1]?.url);
+      const users = await Promise.all(
+        [0, 1, 2, 3].map((i) => world.client.createUser({ first_name: `User ${i}` })),
+      );
+      const updates = Array.from({ length: 20 }, (_, i) => {
+        const user = users[i % users.length] ?? users[0];
+        return {
+          update_id: 9000 + i,
+          message: {
+            message_id: 100 + i,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: user?.id, type: "private" },
+            from: user,
+            text: `Message number ${i} for the translator`,
+          },
+        };
+      });
+      // Like Telegram, each delivery is retried until it is answered 200.
+      const deliver = async (url: string, update: unknown) => {
+        for (let attempt = 0; attempt < 50; attempt++) {
+          const response = await fetch(`${url}/telegram`, {
+            method: "POST",
+            headers: { "x-telegram-bot-api-secret-token": SECRET },
+            body: JSON.stringify(update),
+          });
+          if (response.status === 200) return;
+          expect(response.status).toBe(503);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        throw new Error("never answered 200");
+      };
+      await Promise.all(
+        servers.flatMap((server) => updates.map((update) => deliver(server.url, update))),
+      );
+      const sent = (
+        await Promise.all(users.map((user) => world.client.sent({ chat_id: user.id })))
+      ).flat();
+      // The messages exist only in these deliveries, so the replies are matched by their text.
+      const answered = sent.map((message) => message.text).sort();
+      expect(answered).toEqual(updates.map((update) => `ko:${update.message.text}`).sort());
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
   });
 });

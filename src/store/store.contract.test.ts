@@ -4,19 +4,18 @@
 // Backend-only behaviour (migrations, errors, DynamoDB's late deletion) is tested after the contract.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import Database from "better-sqlite3";
-import dynalite from "dynalite";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../errors.js";
 import { claimsFromStore } from "./claims.js";
 import { FINISHED_KEEP_MS, REPLY_LINK_KEEP_MS, translationKeyHash } from "./common.js";
 import { openStore } from "./index.js";
+import { useDynalite } from "../../test/support/dynamodb-local.js";
 import { POSTGRES_BASE, usePostgres } from "../../test/support/postgres.js";
 import type { OpenStoreOptions, Store } from "./types.js";
 
@@ -34,20 +33,7 @@ const pgBase = POSTGRES_BASE;
 const pgUrl = (schema?: string) => postgres.url(schema);
 
 // DynamoDB: dynalite on a free port, found by the SDK through AWS_ENDPOINT_URL_DYNAMODB.
-const dynamo = dynalite({ createTableMs: 0 });
-await new Promise<void>((resolve) => dynamo.listen(0, "127.0.0.1", resolve));
-const savedEnv = { ...process.env };
-Object.assign(process.env, {
-  AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`,
-  AWS_ACCESS_KEY_ID: "test-key-id",
-  AWS_SECRET_ACCESS_KEY: "test-secret",
-  // The SDK's notice that its 2027 releases need Node 22: true, but noise in test output.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
-});
-afterAll(async () => {
-  process.env = savedEnv;
-  await new Promise((resolve) => dynamo.close(resolve));
-});
+await useDynalite();
 const dynamoUrl = (table = "babelgram-contract") => `dynamodb:${table}?region=us-east-1`;
 
 interface Backend {
