@@ -18,6 +18,26 @@ export interface TranslateResult {
   provider: string;
 }
 
+/** What a provider can do, so that callers split, batch and choose providers by it. */
+export interface Capabilities {
+  /** The most texts one call may carry (1 for providers that take a single text). */
+  maxTexts: number;
+  /** The limit of one call, over all its texts: in UTF-16 characters or in UTF-8 bytes. */
+  limit: { unit: "chars" | "bytes"; max: number };
+  /** Whether "auto" works as the source language. */
+  autoDetect: boolean;
+  /** Target languages it can produce (babelgram's codes); undefined when not known up front. */
+  languages?: ReadonlySet<string>;
+}
+
+export interface BatchRequest {
+  /** Several texts from one source language into one target language. */
+  texts: readonly string[];
+  source: string;
+  target: string;
+  signal?: AbortSignal;
+}
+
 export interface Translator {
   /** Short lowercase name, as written in TRANSLATOR. */
   readonly name: string;
@@ -27,4 +47,8 @@ export interface Translator {
   readonly real: boolean;
   /** Throws ProviderError on failure. */
   translate(request: TranslateRequest): Promise<TranslateResult>;
+  /** Known for real providers; the pseudo translator and test doubles may leave it out. */
+  readonly capabilities?: Capabilities;
+  /** Translates several texts in as few calls as the provider allows, results in the same order. */
+  translateBatch?(request: BatchRequest): Promise<TranslateResult[]>;
 }
