@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { EmulatorClient } from "../src/emulator/client.js";
 import { startEmulator } from "../src/emulator/index.js";
 import { loadDetectionSamples } from "../test/support/detection-samples.js";
-import { peakRssMb, printTable, runLoad, type LoadResult } from "./support/load.js";
+import { cpuTimeMs, peakRssMb, printTable, runLoad, type LoadResult } from "./support/load.js";
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -20,9 +20,13 @@ const UPDATES = option("updates", 4000);
 const CONCURRENCY = option("concurrency", 40);
 const CHATS = 200;
 const SECRET = "bench_webhook_secret";
-// --profile <dir>: babelgram's server writes a V8 CPU profile there (open it in Chrome DevTools).
+// --profile <dir>: each server writes a V8 CPU profile there (open it in Chrome DevTools).
 const profileIndex = process.argv.indexOf("--profile");
 const PROFILE_DIR = profileIndex >= 0 ? process.argv[profileIndex + 1] : undefined;
+const profileFlags = (name: string) =>
+  PROFILE_DIR === undefined
+    ? []
+    : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, `--cpu-prof-name=${name}.cpuprofile`];
 
 execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 const emulator = await startEmulator();
@@ -75,16 +79,22 @@ async function start(candidate: Candidate): Promise<{ child: ChildProcess; url: 
   return { child, url };
 }
 
-async function measure(candidate: Candidate): Promise<LoadResult & { rssMb: number }> {
+type Measured = LoadResult & { rssMb: number; cpuMsPerUpdate: number };
+
+async function measure(candidate: Candidate): Promise<Measured> {
   const { child, url } = await start(candidate);
+  const pid = child.pid ?? 0;
   const headers = { "x-telegram-bot-api-secret-token": SECRET };
   await runLoad({ url, bodies: bodies(400), concurrency: CONCURRENCY, headers }); // warm-up
+  const cpuBefore = cpuTimeMs(pid);
   const result = await runLoad({ url, bodies: bodies(UPDATES), concurrency: CONCURRENCY, headers });
-  const rssMb = peakRssMb(child.pid ?? 0);
+  // CPU per update is steadier than throughput on a busy machine.
+  const cpuMsPerUpdate = (cpuTimeMs(pid) - cpuBefore) / UPDATES;
+  const rssMb = peakRssMb(pid);
   const exited = new Promise((resolve) => child.on("exit", resolve));
   child.kill("SIGTERM");
   await exited;
-  return { ...result, rssMb };
+  return { ...result, rssMb, cpuMsPerUpdate };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "babelgram-bench-"));
@@ -97,7 +107,7 @@ const candidates: Candidate[] = [
   {
     name: "babelgram serve",
     command: [
-      ...(PROFILE_DIR === undefined ? [] : ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`]),
+      ...profileFlags("babelgram"),
       "bin/babelgram.js",
       "serve",
       "--host",
@@ -112,11 +122,15 @@ const candidates: Candidate[] = [
       LOG_LEVEL: "warn",
     },
   },
-  { name: "bare grammY", command: ["bench/bare/grammy-webhook.mjs"], env: common },
+  {
+    name: "bare grammY",
+    command: [...profileFlags("grammy"), "bench/bare/grammy-webhook.mjs"],
+    env: common,
+  },
 ];
 
 const rows: string[][] = [];
-const results = new Map<string, LoadResult & { rssMb: number }>();
+const results = new Map<string, Measured>();
 try {
   for (const candidate of candidates) {
     const result = await measure(candidate);
@@ -126,6 +140,7 @@ try {
       result.perSecond.toFixed(0),
       result.p50Ms.toFixed(1),
       result.p99Ms.toFixed(1),
+      result.cpuMsPerUpdate.toFixed(3),
       result.rssMb.toFixed(0),
       String(result.failures),
     ]);
@@ -138,7 +153,10 @@ try {
 console.log(
   `\n${UPDATES} updates, concurrency ${CONCURRENCY}, ${CHATS} chats, Node ${process.version}\n`,
 );
-printTable(["server", "updates/s", "p50 ms", "p99 ms", "peak RSS MB", "non-200"], rows);
+printTable(
+  ["server", "updates/s", "p50 ms", "p99 ms", "CPU ms/update", "peak RSS MB", "non-200"],
+  rows,
+);
 const ours = results.get("babelgram serve");
 const bare = results.get("bare grammY");
 if (ours !== undefined && bare !== undefined) {
