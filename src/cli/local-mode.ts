@@ -6,6 +6,7 @@ import { startEmulator } from "../emulator/index.js";
 import { seedLocalWorld } from "../emulator/web/seed.js";
 import type { Logger } from "../log.js";
 import { runPolling } from "../runtime/polling.js";
+import { claimsFromStore } from "../store/claims.js";
 
 export async function runLocalMode(options: {
   config: Config;
@@ -31,6 +32,7 @@ export async function runLocalMode(options: {
         bot: app.bot,
         logger,
         signal,
+        claims: claimsFromStore(app.store),
         onStart: () => {
           const translations = app.translator.real
             ? `translating with ${app.translator.name}`

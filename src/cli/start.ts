@@ -4,10 +4,19 @@ import { Command } from "commander";
 import { createApp } from "../app.js";
 import { loadConfig } from "../config.js";
 import { runPolling } from "../runtime/polling.js";
+import { claimsFromStore } from "../store/claims.js";
 import { runLocalMode } from "./local-mode.js";
 import { hostOption, portOption } from "./options.js";
 import { runUntilSignal } from "./run-until-signal.js";
 import { loggerFor, serve } from "./serve.js";
+import { parseInteger } from "./updates.js";
+
+interface StartOptions {
+  deleteWebhook?: boolean;
+  claimLease: number;
+  host: string;
+  port: number;
+}
 
 export function startCommand(): Command {
   return new Command("start")
@@ -18,9 +27,15 @@ export function startCommand(): Command {
       "--delete-webhook",
       "delete the bot's webhook first; polling is refused while one is set (pending updates are kept)",
     )
+    .option(
+      "--claim-lease <seconds>",
+      "how long an update being handled stays reserved in the store; after a crash, its re-delivery is answered once this has passed",
+      parseInteger(1, 3600),
+      60,
+    )
     .addOption(hostOption("local mode: address of the web chat and local Bot API"))
     .addOption(portOption("local mode: port of the web chat and local Bot API"))
-    .action(async (options: { deleteWebhook?: boolean; host: string; port: number }) => {
+    .action(async (options: StartOptions) => {
       const config = loadConfig(process.env);
       const logger = loggerFor(config);
       if (config.telegram.token === undefined) {
@@ -48,6 +63,8 @@ export function startCommand(): Command {
             logger,
             signal,
             deleteWebhook: options.deleteWebhook === true,
+            claims: claimsFromStore(app.store),
+            leaseMs: options.claimLease * 1000,
             onStart: (me) => {
               const mode = app.translator.real
                 ? `translating with ${app.translator.name}`

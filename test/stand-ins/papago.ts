@@ -31,6 +31,8 @@ export interface PapagoStandIn {
   setLatency(ms: number): void;
   /** Park every request (they are logged) until release(). */
   hold(): void;
+  /** Park only the requests that match (they are logged) until release(). */
+  holdWhen(predicate: (request: PapagoRequest) => boolean): void;
   release(): void;
   /** Resolves once `count` requests have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<PapagoRequest[]>;
@@ -125,6 +127,7 @@ export async function startPapagoStandIn(
   const failures: PapagoFailure[] = [];
   let latencyMs = 0;
   let holding = false;
+  let holdIf: ((request: PapagoRequest) => boolean) | undefined;
   let held: (() => void)[] = [];
   let hanging: (() => void)[] = [];
   let waiters: { count: number; resolve: () => void }[] = [];
@@ -191,7 +194,8 @@ export async function startPapagoStandIn(
         return false;
       });
       const failure = failures.shift();
-      if (holding) await new Promise<void>((resolve) => held.push(resolve));
+      const hold = holding || holdIf?.(request) === true;
+      if (hold) await new Promise<void>((resolve) => held.push(resolve));
       if (latencyMs > 0) await sleep(latencyMs);
       if (failure === "hang") {
         await new Promise<void>((resolve) => hanging.push(resolve));
@@ -215,6 +219,7 @@ export async function startPapagoStandIn(
 
   const release = () => {
     holding = false;
+    holdIf = undefined;
     for (const resolve of held) resolve();
     held = [];
   };
@@ -234,6 +239,9 @@ export async function startPapagoStandIn(
     },
     hold() {
       holding = true;
+    },
+    holdWhen(predicate) {
+      holdIf = predicate;
     },
     release,
     waitForRequests(count, timeoutMs = 20_000) {

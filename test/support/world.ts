@@ -10,7 +10,9 @@ import { createBot } from "../../src/bot/index.js";
 import { EmulatorClient } from "../../src/emulator/client.js";
 import { startEmulator, type EmulatorOptions } from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log.js";
-import { runPolling } from "../../src/runtime/polling.js";
+import { runPolling, type PollingOptions } from "../../src/runtime/polling.js";
+import type { UpdateClaims } from "../../src/runtime/update-claims.js";
+import { claimsFromStore } from "../../src/store/claims.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
 import { createPapagoTranslator } from "../../src/translate/papago.js";
 import { startPapagoStandIn } from "../stand-ins/papago.js";
@@ -65,8 +67,16 @@ export async function startWorld(options: { emulator?: Omit<EmulatorOptions, "bo
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
 
+/** Polling options a test may set; `claims: "store"` claims updates in the bot's SQLite store. */
+export type TestPolling = Pick<PollingOptions, "concurrency" | "leaseMs" | "claimBackoff"> & {
+  claims?: UpdateClaims | "store";
+};
+
 /** Runs the bot with long polling in this process until stop(); logs are kept in `logs`. */
-export function startBot(world: World, options: { storeUrl?: string; timeoutMs?: number } = {}) {
+export function startBot(
+  world: World,
+  options: { storeUrl?: string; timeoutMs?: number; polling?: TestPolling } = {},
+) {
   const lines: string[] = [];
   const destination = new Writable({
     write(chunk: Buffer, _encoding, done) {
@@ -96,7 +106,12 @@ export function startBot(world: World, options: { storeUrl?: string; timeoutMs?:
   });
   const controller = new AbortController();
   let stopping: Promise<void> | undefined;
+  const { claims, ...polling } = options.polling ?? {};
   const running = runPolling({
+    ...polling,
+    ...(claims === undefined
+      ? {}
+      : { claims: claims === "store" ? claimsFromStore(store) : claims }),
     bot,
     logger,
     signal: controller.signal,
