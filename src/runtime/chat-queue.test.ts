@@ -61,8 +61,8 @@ describe("chatKeyOf", () => {
       chatKeyOf({
         update_id: 3,
         inline_query: { id: "i", from, query: "hi", offset: "" },
-      } as Update),
+      }),
     ).toBe("user:42");
-    expect(chatKeyOf({ update_id: 4 } as Update)).toBe("update:4");
+    expect(chatKeyOf({ update_id: 4 })).toBe("update:4");
   });
 });
