@@ -1,6 +1,7 @@
-// What the emulator remembers of a bot's dealings beyond its messages: its privacy mode, the
-// callback and inline queries users made and the bot's answers, its last chat action per chat, its
-// command lists and the files it uploaded. Lives in BotState as `records`; reset forgets it all.
+// What the emulator remembers of a bot's dealings beyond its messages: its privacy mode and inline
+// feedback setting, the callback and inline queries users made and the bot's answers, the messages
+// users sent through it (inline messages), its last chat action per chat, its command lists and
+// the files it uploaded. Lives in BotState as `records`; reset forgets it all.
 import type { BotCommand, InlineQueryResult, InlineQueryResultsButton } from "grammy/types";
 import { FileStore } from "./files.js";
 
@@ -49,11 +50,20 @@ export interface ChatActionRecord {
   sentBefore: number;
 }
 
+/** Where a message sent via the bot (inline mode) is: its inline_message_id leads here. */
+export interface InlineMessageRecord {
+  chat_id: number;
+  message_id: number;
+}
+
 export class BotRecords {
   /** Privacy mode, on by default as BotFather sets it. */
   privacy = true;
+  /** BotFather's /setinlinefeedback: chosen_inline_result updates (off by default, as there). */
+  inlineFeedback = false;
   readonly callbacks = new Map<string, CallbackRecord>();
   readonly inlineQueries = new Map<string, InlineRecord>();
+  readonly inlineMessages = new Map<string, InlineMessageRecord>();
   /** The last chat action per chat id. */
   readonly actions = new Map<number, ChatActionRecord>();
   /** Command lists by scope and language code (see methods/commands.ts). */
@@ -62,8 +72,10 @@ export class BotRecords {
 
   clear(): void {
     this.privacy = true;
+    this.inlineFeedback = false;
     this.callbacks.clear();
     this.inlineQueries.clear();
+    this.inlineMessages.clear();
     this.actions.clear();
     this.commands.clear();
     this.files.clear();

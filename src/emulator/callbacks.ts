@@ -1,6 +1,7 @@
 // Users' side of inline buttons and inline mode (control API): pressing a callback button under a
-// bot message queues a callback_query, typing "@bot query" queues an inline_query; the bot's
-// answers are read back by query id.
+// bot message queues a callback_query (for a message sent via the bot, one with inline_message_id
+// instead of message), typing "@bot query" queues an inline_query; the bot's answers are read back
+// by query id. Picking an inline result is inline-messages.ts.
 import type { CallbackQuery, InlineQuery } from "grammy/types";
 import type { BotState } from "./bot-state.js";
 import type { CallbackAnswer, InlineAnswer } from "./bot-records.js";
@@ -27,7 +28,8 @@ export function pressButton(
       `message_id: no message ${press.message_id} in chat ${press.chat_id}`,
     );
   }
-  if (stored.sender !== "bot" || stored.message.from?.id !== bot.id) {
+  const inlineId = stored.message.via_bot?.id === bot.id ? stored.inline_message_id : undefined;
+  if (inlineId === undefined && (stored.sender !== "bot" || stored.message.from?.id !== bot.id)) {
     throw new ControlError(400, `message_id: message ${press.message_id} is not from this bot`);
   }
   if (callbackButton(stored.message, press.data) === undefined) {
@@ -39,7 +41,7 @@ export function pressButton(
   const query: CallbackQuery = {
     id: newQueryId(),
     from: user,
-    message: stored.message,
+    ...(inlineId === undefined ? { message: stored.message } : { inline_message_id: inlineId }),
     chat_instance: chatInstance(bot.id, view.chat.id),
     data: press.data,
   };

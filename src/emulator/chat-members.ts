@@ -1,6 +1,6 @@
 // Members of the emulator's groups as the Bot API describes them (ChatMember): the owner is the
-// "creator", administrators have every right a group admin usually gets, the rest are "member" or
-// "left". Users and bots are looked up alike.
+// "creator", administrators have every right a group admin usually gets, the rest are "member";
+// those who left are "left", those removed by someone else "kicked". Users and bots alike.
 import type { ChatMember, ChatMemberAdministrator, User } from "grammy/types";
 import type { EmulatorState, GroupRecord } from "./state.js";
 
@@ -37,7 +37,11 @@ export function administrator(user: User, supergroup: boolean): ChatMemberAdmini
 
 /** The member as getChatMember describes them right now. */
 export function chatMemberOf(group: GroupRecord, user: User): ChatMember {
-  if (!isMember(group, user.id)) return { status: "left", user };
+  if (!isMember(group, user.id)) {
+    return group.kickedIds.has(user.id)
+      ? { status: "kicked", user, until_date: 0 }
+      : { status: "left", user };
+  }
   if (group.ownerId === user.id) return { status: "creator", user, is_anonymous: false };
   if (group.adminIds.has(user.id)) {
     return administrator(user, group.chat.type === "supergroup");

@@ -1,6 +1,6 @@
 // A small typed client of the emulator's control API (see control.ts), for tests. Errors from the
 // control API are thrown as Error with the server's message.
-import type { Message, User } from "grammy/types";
+import type { BotCommand, Message, User } from "grammy/types";
 import type {
   BotStateView,
   CallRecord,
@@ -22,9 +22,13 @@ import type {
   ChatListEntry,
   ForwardRequest,
   InlineAnswer,
+  InlineChoice,
+  InlineChoiceResult,
   InlineQueryRequest,
   MemberChange,
   MemberChangeResult,
+  MenuQuery,
+  NewTopic,
 } from "./chat-types.js";
 
 type Query = Record<string, string | number | undefined>;
@@ -55,6 +59,11 @@ export class EmulatorClient {
 
   createGroup(group: NewGroup): Promise<GroupChat> {
     return this.post("groups", group);
+  }
+
+  /** A member opens a topic in a forum supergroup: the forum_topic_created service message. */
+  createTopic(chatId: number, topic: NewTopic): Promise<Message> {
+    return this.post(`groups/${chatId}/topics`, topic);
   }
 
   /** A user sends the bot a message; the bot gets it as an update. */
@@ -89,9 +98,15 @@ export class EmulatorClient {
     return this.get("bot", {});
   }
 
-  /** Switches Telegram's flood limits on or off for the bot; answers with its sending figures. */
-  setFloodLimits(enabled: boolean): Promise<FloodLimitsView> {
-    return this.post("limits", { enabled });
+  /**
+   * Switches Telegram's flood limits on or off for the bot; answers with its sending figures.
+   * `timeScale` multiplies their windows (0.05: a group's minute lasts 3 s).
+   */
+  setFloodLimits(enabled: boolean, options: { timeScale?: number } = {}): Promise<FloodLimitsView> {
+    return this.post("limits", {
+      enabled,
+      ...(options.timeScale === undefined ? {} : { time_scale: options.timeScale }),
+    });
   }
 
   /** Whether flood limits are on, how often they refused a send, and the highest rates seen. */
@@ -126,6 +141,16 @@ export class EmulatorClient {
     return this.get(`inline/${encodeURIComponent(id)}`, {});
   }
 
+  /** The inline query's user picks result `result_id` and sends it (via_bot) into `chat_id`. */
+  chooseInlineResult(inlineQueryId: string, choice: InlineChoice): Promise<InlineChoiceResult> {
+    return this.post(`inline/${encodeURIComponent(inlineQueryId)}/choose`, choice);
+  }
+
+  /** BotFather's /setinlinefeedback: chosen_inline_result updates on or off (default off). */
+  async setInlineFeedback(enabled: boolean): Promise<void> {
+    await this.post("bot/inline_feedback", { enabled });
+  }
+
   forwardMessage(request: ForwardRequest): Promise<Message> {
     return this.post("forwards", request);
   }
@@ -151,6 +176,11 @@ export class EmulatorClient {
 
   chatAction(chatId: number): Promise<ChatActionView | null> {
     return this.get("actions", { chat_id: chatId });
+  }
+
+  /** The bot's command menu as a user sees it in a chat (the Bot API's documented lookup). */
+  commandMenu(query: MenuQuery): Promise<BotCommand[]> {
+    return this.get("commands", { ...query });
   }
 
   private get<T>(path: string, query: Query): Promise<T> {

@@ -1,5 +1,6 @@
 // setMyCommands / getMyCommands / deleteMyCommands by scope and language, with Telegram's checks,
-// and sendChatAction with the chat action the web chat reads back.
+// the command menu users see (the Bot API's lookup order), and sendChatAction with the chat action
+// the web chat reads back.
 import type { BotCommand } from "grammy/types";
 import { beforeEach, describe, expect, it } from "vitest";
 import { useEmulator } from "./test-emulator.js";
@@ -72,6 +73,77 @@ describe("bot commands", () => {
       refusal("chat not found"),
     );
     expect(await env.api.getMyCommands()).toEqual([]);
+  });
+});
+
+describe("the command menu users see", () => {
+  const list = (name: string): BotCommand[] => [{ command: name, description: name }];
+
+  it("follows the Bot API's lookup order in the chat with the bot, language first", async () => {
+    const german = await env.client.createUser({ first_name: "Greta", language_code: "de" });
+    const menu = (userId: number, languageCode?: string) =>
+      env.client.commandMenu({
+        user_id: userId,
+        ...(languageCode === undefined ? {} : { language_code: languageCode }),
+      });
+    expect(await menu(german.id)).toEqual([]);
+    await env.api.setMyCommands(list("default"));
+    expect(await menu(german.id)).toEqual(list("default"));
+    await env.api.setMyCommands(list("default_de"), { language_code: "de" });
+    expect(await menu(german.id)).toEqual(list("default_de"));
+    expect(await menu(env.user.id)).toEqual(list("default"));
+    await env.api.setMyCommands(list("private"), { scope: { type: "all_private_chats" } });
+    expect(await menu(german.id)).toEqual(list("private"));
+    await env.api.setMyCommands(list("chat"), { scope: { type: "chat", chat_id: german.id } });
+    expect(await menu(german.id)).toEqual(list("chat"));
+    expect(await menu(env.user.id)).toEqual(list("private"));
+    await env.api.setMyCommands(list("chat_de"), {
+      scope: { type: "chat", chat_id: german.id },
+      language_code: "de",
+    });
+    expect(await menu(german.id)).toEqual(list("chat_de"));
+    expect(await menu(german.id, "fr")).toEqual(list("chat"));
+    // getMyCommands itself reads one scope and language exactly, without falling back.
+    expect(await env.api.getMyCommands({ scope: { type: "chat", chat_id: env.user.id } })).toEqual(
+      [],
+    );
+  });
+
+  it("in groups: member, administrators, chat, all administrators, all groups, default", async () => {
+    const admin = await env.client.createUser({ first_name: "Admin" });
+    const member = await env.client.createUser({ first_name: "Member" });
+    const group = await env.client.createGroup({
+      title: "G",
+      member_ids: [admin.id, member.id],
+    });
+    const menu = (userId: number) => env.client.commandMenu({ user_id: userId, chat_id: group.id });
+    await env.api.setMyCommands(list("private"), { scope: { type: "all_private_chats" } });
+    await env.api.setMyCommands(list("default"));
+    expect(await menu(member.id)).toEqual(list("default"));
+    await env.api.setMyCommands(list("groups"), { scope: { type: "all_group_chats" } });
+    await env.api.setMyCommands(list("all_admins"), {
+      scope: { type: "all_chat_administrators" },
+    });
+    expect(await menu(member.id)).toEqual(list("groups"));
+    expect(await menu(admin.id)).toEqual(list("all_admins"));
+    await env.api.setMyCommands(list("chat"), { scope: { type: "chat", chat_id: group.id } });
+    expect(await menu(member.id)).toEqual(list("chat"));
+    expect(await menu(admin.id)).toEqual(list("chat"));
+    await env.api.setMyCommands(list("admins"), {
+      scope: { type: "chat_administrators", chat_id: group.id },
+    });
+    expect(await menu(admin.id)).toEqual(list("admins"));
+    expect(await menu(member.id)).toEqual(list("chat"));
+    await env.api.setMyCommands(list("just_you"), {
+      scope: { type: "chat_member", chat_id: group.id, user_id: admin.id },
+    });
+    expect(await menu(admin.id)).toEqual(list("just_you"));
+    await expect(
+      env.client.commandMenu({ user_id: env.user.id, chat_id: group.id }),
+    ).rejects.toThrow(/not a member/);
+    await expect(env.client.commandMenu({ user_id: admin.id, chat_id: member.id })).rejects.toThrow(
+      /their own chat/,
+    );
   });
 });
 

@@ -70,9 +70,17 @@ export function controlEvent(
   result: unknown,
 ): EmulatorEvent | undefined {
   if (httpMethod !== "POST") return undefined;
-  const chat = isObject(result) && isObject(result.chat) ? result.chat : undefined;
+  // A Message, or (a chosen inline result) an object holding one.
+  const message = isObject(result) && isObject(result.message) ? result.message : result;
+  const chat = isObject(message) && isObject(message.chat) ? message.chat : undefined;
   const where = typeof chat?.id === "number" ? { chat_id: chat.id } : {};
-  if (path === "messages") return { type: "message", ...where };
+  if (
+    path === "messages" ||
+    /^groups\/[^/]+\/topics$/.test(path) ||
+    /^inline\/[^/]+\/choose$/.test(path)
+  ) {
+    return { type: "message", ...where };
+  }
   if (path === "edits") return { type: "edited", ...where };
   if (path === "users") return { type: "users" };
   if (path === "groups" || path.startsWith("groups/")) return { type: "chats" };

@@ -1,6 +1,7 @@
 // Injected failures: the next N calls of a method answer with a chosen Telegram error, lose their
-// connection without an answer, or answer late. Kept per bot, matched case-insensitively, used up
-// in order.
+// connection without an answer, or answer late; or, given a duration, every call for that long (an
+// outage: "Telegram answers 502 for 30 s"). Kept per bot, matched case-insensitively, used up in
+// order.
 import { setTimeout as sleep } from "node:timers/promises";
 import { BotApiError, ClientGone } from "./errors.js";
 
@@ -11,6 +12,8 @@ interface Pending {
   method: string;
   remaining: number;
   fault: Fault;
+  /** Armed until this instant (the clock's ms), for a fault with a duration. */
+  until: number;
 }
 
 /** Telegram's usual descriptions, for faults injected without one. */
@@ -50,13 +53,26 @@ export async function faultDelay(ms: number, signal: AbortSignal): Promise<void>
 export class FaultList {
   private pending: Pending[] = [];
 
-  add(method: string, count: number, fault: Fault): void {
-    this.pending.push({ method: method.toLowerCase(), remaining: count, fault });
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /**
+   * Arms a fault for the next `count` calls of method; with durationMs, only for that long from now
+   * (and for every call in it unless a count is given).
+   */
+  add(method: string, count: number | undefined, fault: Fault, durationMs?: number): void {
+    this.pending.push({
+      method: method.toLowerCase(),
+      remaining: count ?? (durationMs === undefined ? 1 : Infinity),
+      fault,
+      until: durationMs === undefined ? Infinity : this.now() + durationMs,
+    });
   }
 
   /** The fault for this call of `method`, if one is armed; it is used up. */
   take(method: string): Fault | undefined {
     const name = method.toLowerCase();
+    const at = this.now();
+    this.pending = this.pending.filter((item) => item.until > at);
     const entry = this.pending.find((item) => item.method === name);
     if (entry === undefined) return undefined;
     entry.remaining--;

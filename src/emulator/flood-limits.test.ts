@@ -24,6 +24,7 @@ describe("with the real clock", () => {
     for (let i = 0; i < 6; i++) await env.api.sendMessage(env.user.id, `m${i}`);
     expect(await env.client.floodLimits()).toEqual({
       enabled: false,
+      time_scale: 1,
       violations: 0,
       violations_by_limit: { chat: 0, group: 0, global: 0 },
       max_per_chat_per_second: 6,
@@ -63,6 +64,69 @@ describe("with the real clock", () => {
     await env.client.reset();
     expect((await env.client.floodLimits()).enabled).toBe(false);
     await expect(env.client.setFloodLimits("yes" as unknown as boolean)).rejects.toThrow(/enabled/);
+  });
+
+  it("takes a time scale, which reset returns to the option's", async () => {
+    expect(await env.client.setFloodLimits(true, { timeScale: 0.05 })).toMatchObject({
+      enabled: true,
+      time_scale: 0.05,
+    });
+    await expect(env.client.setFloodLimits(true, { timeScale: 0 })).rejects.toThrow(/time_scale/);
+    await expect(env.client.setFloodLimits(true, { timeScale: 1000 })).rejects.toThrow(
+      /time_scale/,
+    );
+    await env.client.reset();
+    expect(await env.client.floodLimits()).toMatchObject({ enabled: false, time_scale: 1 });
+  });
+});
+
+describe("with a test clock and a time scale of 0.05", () => {
+  let now = 1_700_000_000_000;
+  const env = useEmulator({ now: () => now, floodLimits: true, floodTimeScale: 0.05 });
+  const scaled = (ms: number) => ms * 0.05;
+
+  it("shortens every window alike: the chat's second, the group's minute, the bot's second", async () => {
+    expect((await env.client.floodLimits()).time_scale).toBe(0.05);
+    const user = await env.client.createUser({ first_name: "Fast" });
+    const group = await env.client.createGroup({ title: "Fast", member_ids: [user.id] });
+    // A chat: the burst of 3, then one per scaled second (50 ms); retry_after stays in seconds.
+    for (let i = 0; i < 3; i++) {
+      expect(await refusal(env.api.sendMessage(user.id, `c${i}`))).toBeUndefined();
+    }
+    const early = await refusal(env.api.sendMessage(user.id, "c3"));
+    expect(early).toMatchObject({ error_code: 429, parameters: { retry_after: 1 } });
+    now += scaled(SECOND);
+    expect(await refusal(env.api.sendMessage(user.id, "c3"))).toBeUndefined();
+
+    // A group: 20 per scaled minute (3 s), whatever the spacing within it.
+    const start = now;
+    for (let i = 0; i < 20; i++) {
+      expect(await refusal(env.api.sendMessage(group.id, `g${i}`))).toBeUndefined();
+      now += scaled(1500);
+    }
+    expect(await refusal(env.api.sendMessage(group.id, "g20"))).toMatchObject({
+      error_code: 429,
+    });
+    now = start + scaled(60 * SECOND) + 1;
+    expect(await refusal(env.api.sendMessage(group.id, "g20"))).toBeUndefined();
+
+    const limits = await env.client.floodLimits();
+    expect(limits.violations_by_limit).toEqual({ chat: 1, group: 1, global: 0 });
+    expect(limits.max_per_group_per_minute).toBe(20);
+    expect(limits.max_per_chat_per_second).toBe(3);
+  });
+
+  it("allows 30 sends in a scaled second across chats", async () => {
+    const users = [];
+    for (let i = 0; i < 31; i++) users.push(await env.client.createUser({ first_name: `S${i}` }));
+    for (const user of users.slice(0, 30)) {
+      expect(await refusal(env.api.sendMessage(user.id, "all"))).toBeUndefined();
+    }
+    const last = users[30]?.id ?? 0;
+    expect(await refusal(env.api.sendMessage(last, "all"))).toMatchObject({ error_code: 429 });
+    now += scaled(SECOND);
+    expect(await refusal(env.api.sendMessage(last, "all"))).toBeUndefined();
+    expect((await env.client.floodLimits()).violations_by_limit.global).toBe(1);
   });
 });
 

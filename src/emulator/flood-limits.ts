@@ -1,6 +1,8 @@
 // Telegram's flood limits on sending, per bot: about one message per second per chat (a short
 // burst tolerated), 20 per minute per group and 30 per second overall. Off unless switched on, but
-// the rates are always measured, so a test can assert a bot stayed under them either way.
+// the rates are always measured, so a test can assert a bot stayed under them either way. A time
+// scale shortens every window alike (0.05: the group minute lasts 3 s), so that a test can push a
+// bot through many minutes' worth of limits in seconds, with the same ratios.
 import type { BotState } from "./bot-state.js";
 import { BotApiError } from "./errors.js";
 import type { Params } from "./params.js";
@@ -37,9 +39,11 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 /** Per chat: a bucket of 3 that refills one message a second. */
 const CHAT_BURST = 3;
-const CHAT_REFILL_MS = SECOND;
 const GROUP_PER_MINUTE = 20;
 const BOT_PER_SECOND = 30;
+/** What a time scale may be: windows from 1/1000 of Telegram's to 100 times theirs. */
+export const MIN_TIME_SCALE = 0.001;
+export const MAX_TIME_SCALE = 100;
 
 export interface FloodTarget {
   /** undefined for an inline message or a chat the emulator does not know. */
@@ -61,6 +65,7 @@ const keepSince = (times: number[], since: number) => {
   while (times.length > 0 && (times[0] ?? 0) <= since) times.shift();
 };
 const countSince = (times: number[], since: number) => times.filter((t) => t > since).length;
+// retry_after stays in real seconds, as Telegram says it: at least 1, whatever the scale.
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / SECOND));
 
 export class FloodLimiter {
@@ -69,32 +74,53 @@ export class FloodLimiter {
   /** The bot's send times of the last second, oldest first. */
   private sends: number[] = [];
   private stats = FloodLimiter.emptyStats();
+  private scale = 1;
+  private defaultScale = 1;
 
   constructor(private defaultEnabled = false) {
     this.enabled = defaultEnabled;
   }
 
-  /** The setting reset() returns to: the emulator's `floodLimits` option. */
-  configure(enabled: boolean): void {
+  /** The settings reset() returns to: the emulator's `floodLimits` and `floodTimeScale` options. */
+  configure(enabled: boolean, timeScale = 1): void {
     this.defaultEnabled = enabled;
     this.enabled = enabled;
+    this.defaultScale = checkTimeScale(timeScale);
+    this.scale = this.defaultScale;
+  }
+
+  /** Multiplies every window (the chat's second, the group's minute, the bot's second). */
+  set timeScale(scale: number) {
+    this.scale = checkTimeScale(scale);
+  }
+
+  get timeScale(): number {
+    return this.scale;
+  }
+
+  private get second(): number {
+    return SECOND * this.scale;
+  }
+
+  private get minute(): number {
+    return MINUTE * this.scale;
   }
 
   /** Throws Telegram's 429 when limits are on and this send would break one; takes nothing. */
   check(target: FloodTarget, now: number): void {
     if (!this.enabled) return;
     const waits: [Limit, number][] = [];
-    keepSince(this.sends, now - SECOND);
+    keepSince(this.sends, now - this.second);
     if (this.sends.length >= BOT_PER_SECOND) {
-      waits.push(["global", (this.sends[0] ?? now) + SECOND - now]);
+      waits.push(["global", (this.sends[0] ?? now) + this.second - now]);
     }
     const chat = target.chatId === undefined ? undefined : this.chat(target.chatId, now);
     if (chat !== undefined && chat.tokens < 1) {
-      waits.push(["chat", (1 - chat.tokens) * CHAT_REFILL_MS]);
+      waits.push(["chat", (1 - chat.tokens) * this.second]);
     }
     if (chat !== undefined && target.group && chat.sends.length >= GROUP_PER_MINUTE) {
       const oldest = chat.sends[chat.sends.length - GROUP_PER_MINUTE] ?? now;
-      waits.push(["group", oldest + MINUTE - now]);
+      waits.push(["group", oldest + this.minute - now]);
     }
     if (waits.length === 0) return;
     this.stats.violations++;
@@ -107,7 +133,7 @@ export class FloodLimiter {
 
   /** Counts a send that went through, whether limits are on or off. */
   record(target: FloodTarget, now: number): void {
-    keepSince(this.sends, now - SECOND);
+    keepSince(this.sends, now - this.second);
     this.sends.push(now);
     this.stats.max_per_second = Math.max(this.stats.max_per_second, this.sends.length);
     if (target.chatId === undefined) return;
@@ -117,7 +143,7 @@ export class FloodLimiter {
     const perMinute = chat.sends.length;
     const stats = this.stats;
     stats.max_per_chat_per_minute = Math.max(stats.max_per_chat_per_minute, perMinute);
-    const perSecond = countSince(chat.sends, now - SECOND);
+    const perSecond = countSince(chat.sends, now - this.second);
     stats.max_per_chat_per_second = Math.max(stats.max_per_chat_per_second, perSecond);
     if (target.group) {
       stats.max_per_group_per_minute = Math.max(stats.max_per_group_per_minute, perMinute);
@@ -127,6 +153,7 @@ export class FloodLimiter {
   view(): FloodLimitsView {
     return {
       enabled: this.enabled,
+      time_scale: this.scale,
       ...this.stats,
       violations_by_limit: { ...this.stats.violations_by_limit },
     };
@@ -135,6 +162,7 @@ export class FloodLimiter {
   /** Forgets the counts and goes back to the emulator's setting. */
   reset(): void {
     this.enabled = this.defaultEnabled;
+    this.scale = this.defaultScale;
     this.chats = new Map();
     this.sends = [];
     this.stats = FloodLimiter.emptyStats();
@@ -147,13 +175,13 @@ export class FloodLimiter {
       chat = { tokens: CHAT_BURST, at: now, sends: [] };
       this.chats.set(chatId, chat);
     }
-    chat.tokens = Math.min(CHAT_BURST, chat.tokens + Math.max(0, now - chat.at) / CHAT_REFILL_MS);
+    chat.tokens = Math.min(CHAT_BURST, chat.tokens + Math.max(0, now - chat.at) / this.second);
     chat.at = now;
-    keepSince(chat.sends, now - MINUTE);
+    keepSince(chat.sends, now - this.minute);
     return chat;
   }
 
-  private static emptyStats(): Omit<FloodLimitsView, "enabled"> {
+  private static emptyStats(): Omit<FloodLimitsView, "enabled" | "time_scale"> {
     return {
       violations: 0,
       violations_by_limit: { chat: 0, group: 0, global: 0 },
@@ -163,6 +191,13 @@ export class FloodLimiter {
       max_per_second: 0,
     };
   }
+}
+
+function checkTimeScale(scale: number): number {
+  if (!Number.isFinite(scale) || scale < MIN_TIME_SCALE || scale > MAX_TIME_SCALE) {
+    throw new RangeError(`time scale: expected ${MIN_TIME_SCALE} to ${MAX_TIME_SCALE}`);
+  }
+  return scale;
 }
 
 /** Who a call of `method` sends to, or undefined when the limits do not count this method. */

@@ -19,6 +19,7 @@ const CONTENT_FIELDS = [
   "photo",
   "sticker",
   "document",
+  "video",
   "has_media_spoiler",
 ] as const;
 

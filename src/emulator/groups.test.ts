@@ -103,7 +103,7 @@ describe("members", () => {
     expect(updates[1]?.message?.left_chat_member).toEqual(newcomer);
   });
 
-  it("the bot itself: my_chat_member when promoted, removed or added back", async () => {
+  it("the bot itself: promoted, removed (kicked) and added back to the same chat", async () => {
     await client.changeMember(group.id, { user_id: bot.id, action: "promote" });
     const [promoted] = await takeUpdates();
     expect(promoted?.my_chat_member).toMatchObject({
@@ -113,18 +113,101 @@ describe("members", () => {
     });
     await client.changeMember(group.id, { user_id: bot.id, action: "leave", from_id: owner.id });
     const [removed] = await takeUpdates();
-    expect(removed?.my_chat_member?.new_chat_member.status).toBe("left");
+    expect(removed?.my_chat_member).toMatchObject({
+      chat: { id: group.id },
+      from: owner,
+      old_chat_member: { status: "administrator" },
+      new_chat_member: { status: "kicked", until_date: 0, user: { id: bot.id } },
+    });
+    await expect(api.sendMessage(group.id, "hi")).rejects.toMatchObject({
+      error_code: 403,
+      description: "Forbidden: bot was kicked from the group chat",
+    });
+    // What is said while the bot is out never reaches it.
+    await say("/help while you are away");
+    expect(await takeUpdates()).toEqual([]);
+    await expect(
+      client.changeMember(group.id, { user_id: bot.id, action: "join", from_id: bot.id }),
+    ).rejects.toThrow(/only someone else can add them back/);
+
+    await client.changeMember(group.id, { user_id: bot.id, action: "join" });
+    const added = await takeUpdates();
+    expect(added.map((u) => Object.keys(u)[1])).toEqual(["my_chat_member", "message"]);
+    expect(added[0]?.my_chat_member).toMatchObject({
+      chat: { id: group.id, type: "group", title: "Club" },
+      from: owner,
+      old_chat_member: { status: "kicked" },
+      new_chat_member: { status: "member" },
+    });
+    expect(added[1]?.message).toMatchObject({
+      chat: { id: group.id },
+      from: owner,
+      new_chat_members: [{ id: bot.id }],
+    });
+    expect(await api.getChat(group.id)).toMatchObject({ id: group.id, title: "Club" });
+    expect((await api.sendMessage(group.id, "back")).chat.id).toBe(group.id);
+    await say("/help again");
+    expect((await takeUpdates()).map((u) => u.message?.chat.id)).toEqual([group.id]);
+    await expect(
+      client.changeMember(group.id, { user_id: member.id, action: "demote" }),
+    ).rejects.toThrow(/not an administrator/);
+  });
+
+  it("a bot that leaves by itself is left, not kicked; only administrators remove others", async () => {
+    await client.changeMember(group.id, { user_id: bot.id, action: "leave" });
+    const [left] = await takeUpdates();
+    expect(left?.my_chat_member).toMatchObject({
+      from: { id: bot.id },
+      old_chat_member: { status: "member" },
+      new_chat_member: { status: "left" },
+    });
     await expect(api.sendMessage(group.id, "hi")).rejects.toMatchObject({
       error_code: 403,
       description: "Forbidden: bot is not a member of the group chat",
     });
-    await client.changeMember(group.id, { user_id: bot.id, action: "join" });
-    const added = await takeUpdates();
-    expect(added.map((u) => Object.keys(u)[1])).toEqual(["my_chat_member", "message"]);
-    expect(added[1]?.message).toMatchObject({ from: owner, new_chat_members: [{ id: bot.id }] });
+    await client.changeMember(group.id, { user_id: bot.id, action: "join", from_id: member.id });
+    const [back] = await takeUpdates();
+    expect(back?.my_chat_member).toMatchObject({
+      from: member,
+      old_chat_member: { status: "left" },
+      new_chat_member: { status: "member" },
+    });
     await expect(
-      client.changeMember(group.id, { user_id: member.id, action: "demote" }),
-    ).rejects.toThrow(/not an administrator/);
+      client.changeMember(group.id, { user_id: owner.id, action: "leave", from_id: member.id }),
+    ).rejects.toThrow(/not an administrator to remove others/);
+  });
+
+  it("in a supergroup: kicked from the supergroup chat, back in the same chat", async () => {
+    const big = await client.createGroup({
+      title: "Big",
+      member_ids: [owner.id, member.id],
+      type: "supergroup",
+    });
+    await client.changeMember(big.id, { user_id: bot.id, action: "leave", from_id: owner.id });
+    await expect(api.sendMessage(big.id, "hi")).rejects.toMatchObject({
+      error_code: 403,
+      description: "Forbidden: bot was kicked from the supergroup chat",
+    });
+    await expect(api.getChatMember(big.id, member.id)).rejects.toMatchObject({ error_code: 403 });
+    await client.changeMember(big.id, { user_id: member.id, action: "leave", from_id: owner.id });
+    expect(await client.changeMember(big.id, { user_id: bot.id, action: "join" })).toMatchObject({
+      chat_member: { status: "member" },
+    });
+    expect(await api.getChatMember(big.id, member.id)).toEqual({
+      status: "kicked",
+      user: member,
+      until_date: 0,
+    });
+    const updates = await takeUpdates();
+    expect(updates.flatMap((u) => (u.my_chat_member ? [u.my_chat_member] : []))).toMatchObject([
+      { chat: { id: big.id }, new_chat_member: { status: "kicked" } },
+      {
+        chat: { id: big.id },
+        old_chat_member: { status: "kicked" },
+        new_chat_member: { status: "member" },
+      },
+    ]);
+    expect((await api.sendMessage(big.id, "back")).chat).toEqual(big);
   });
 });
 

@@ -1,12 +1,22 @@
-// What users do, as the control API drives it: send a message (text, photo or sticker), edit one,
-// or any raw update. Each is queued for the chat's bots that receive it (see privacy.ts).
+// What users do, as the control API drives it: send a message (text, a photo, video or document
+// with a caption, or a sticker), edit one, or any raw update. Each is queued for the chat's bots
+// that receive it (see privacy.ts); a message may go to a forum topic (see threads.ts).
 import type { Message, MessageEntity } from "grammy/types";
 import type { BotState } from "./bot-state.js";
 import { detectEntities } from "./entities.js";
 import { ControlError } from "./errors.js";
-import { fakePhoto, fakeSticker, replyCopy, unixSeconds } from "./messages.js";
+import {
+  fakeDocument,
+  fakePhoto,
+  fakeSticker,
+  fakeVideo,
+  hasCaptionedMedia,
+  unixSeconds,
+  type StoredMessage,
+} from "./messages.js";
 import { deliverToChat } from "./privacy.js";
 import type { ChatView, EmulatorState } from "./state.js";
+import { placement } from "./threads.js";
 import type { InjectResult, UserEdit, UserMessage } from "./types.js";
 
 export function chatById(state: EmulatorState, bot: BotState, chatId: number): ChatView {
@@ -31,32 +41,52 @@ export function chatOfUser(state: EmulatorState, bot: BotState, chatId: number, 
   return { view, user };
 }
 
-/** The body of a user's message: text with its entities, a photo with a caption, or a sticker. */
+const MEDIA_KINDS = ["photo", "video", "document", "sticker"] as const;
+
+/** A caption and its entities as the message keeps them: none when the caption is empty. */
+function captionFields(caption: string | undefined, given?: MessageEntity[]): Partial<Message> {
+  if (caption === undefined || caption === "") return {};
+  const entities = detectEntities(caption, given);
+  return { caption, ...(entities.length ? { caption_entities: entities } : {}) };
+}
+
+/**
+ * The body of a user's message: text with its entities, a photo, video or document with an
+ * optional caption, or a sticker.
+ */
 function content(input: UserMessage): Partial<Message> {
-  const given = input.entities;
-  if (input.sticker === true) {
-    if (input.photo === true || input.text !== undefined || input.caption !== undefined) {
-      throw new ControlError(400, "sticker: a sticker has no text, caption or photo");
+  const kinds = MEDIA_KINDS.filter((kind) => input[kind] === true);
+  const [kind] = kinds;
+  if (kinds.length > 1) throw new ControlError(400, `${kinds.join(", ")}: one kind per message`);
+  if (kind === undefined) {
+    if (input.caption !== undefined || input.caption_entities !== undefined) {
+      throw new ControlError(400, "caption: only a photo, video or document has a caption");
+    }
+    const text = input.text ?? "";
+    if (text.trim() === "") {
+      throw new ControlError(400, "text: give text, or photo, video, document or sticker: true");
+    }
+    const entities = detectEntities(text, input.entities);
+    return { text, ...(entities.length ? { entities } : {}) };
+  }
+  if (kind === "sticker") {
+    if (input.text !== undefined || input.caption !== undefined) {
+      throw new ControlError(400, "sticker: a sticker has no text or caption");
     }
     return { sticker: fakeSticker() };
   }
-  if (input.photo === true) {
-    if (input.text !== undefined)
-      throw new ControlError(400, "text: a photo has a caption instead");
-    const caption = input.caption;
-    if (caption === undefined || caption === "") return { photo: fakePhoto() };
-    const entities = detectEntities(caption, given);
-    return {
-      photo: fakePhoto(),
-      caption,
-      ...(entities.length ? { caption_entities: entities } : {}),
-    };
+  if (input.text !== undefined)
+    throw new ControlError(400, `text: a ${kind} has a caption instead`);
+  if (input.entities !== undefined) {
+    throw new ControlError(400, "entities: a caption's entities are caption_entities");
   }
-  const text = input.text ?? "";
-  if (text.trim() === "")
-    throw new ControlError(400, "text: give text, photo: true or sticker: true");
-  const entities = detectEntities(text, given);
-  return { text, ...(entities.length ? { entities } : {}) };
+  const media =
+    kind === "photo"
+      ? { photo: fakePhoto() }
+      : kind === "video"
+        ? { video: fakeVideo() }
+        : { document: fakeDocument() };
+  return { ...media, ...captionFields(input.caption, input.caption_entities) };
 }
 
 function deliver(
@@ -84,13 +114,19 @@ export function receiveUserMessage(
       `reply_to_message_id: no message ${replyId} in chat ${input.chat_id}`,
     );
   }
+  const place = placement(
+    view,
+    input.message_thread_id,
+    reply,
+    (what) => new ControlError(400, `message_thread_id: ${what} in chat ${input.chat_id}`),
+  );
   const stored = view.box.add((messageId) => ({
     message: {
       message_id: messageId,
       from: user,
       chat: view.chat,
       date: unixSeconds(state.now()),
-      ...(reply === undefined ? {} : { reply_to_message: replyCopy(reply.message) }),
+      ...place,
       ...body,
     },
     sender: "user",
@@ -99,37 +135,65 @@ export function receiveUserMessage(
   return stored.message;
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+/** The edited message, or a refusal for what Telegram's apps would not send. */
+function editedContent(old: Message, input: UserEdit): Partial<Message> {
+  const unchanged = () =>
+    new ControlError(400, "the message would not change: Telegram's apps send no such edit");
+  if (old.text !== undefined) {
+    if (input.caption !== undefined || input.caption_entities !== undefined) {
+      throw new ControlError(400, "caption: a text message has no caption; edit its text");
+    }
+    if (input.text === undefined || input.text.trim() === "") {
+      throw new ControlError(400, "text: the new text of a text message");
+    }
+    const entities = detectEntities(input.text, input.entities);
+    if (old.text === input.text && same(old.entities, entities.length ? entities : undefined)) {
+      throw unchanged();
+    }
+    return { text: input.text, entities: entities.length ? entities : undefined };
+  }
+  if (!hasCaptionedMedia(old)) {
+    throw new ControlError(400, "message_id: only text and captions can be edited");
+  }
+  if (input.text !== undefined || input.entities !== undefined) {
+    throw new ControlError(400, "text: a photo, video or document has a caption; edit that");
+  }
+  if (input.caption === undefined) throw new ControlError(400, "caption: the new caption");
+  const fields = captionFields(input.caption, input.caption_entities);
+  if (same(old.caption, fields.caption) && same(old.caption_entities, fields.caption_entities)) {
+    throw unchanged();
+  }
+  return { caption: fields.caption, caption_entities: fields.caption_entities };
+}
+
+/**
+ * A user edits their message: the same message_id, with edit_date, as an edited_message update.
+ * An edit that changes nothing is refused: Telegram's apps never send one, so no update comes.
+ */
 export function editUserMessage(state: EmulatorState, bot: BotState, input: UserEdit): Message {
   const view = chatById(state, bot, input.chat_id);
-  const stored = view.box.get(input.message_id);
+  const stored: StoredMessage | undefined = view.box.get(input.message_id);
   if (stored === undefined || stored.sender !== "user") {
     throw new ControlError(
       400,
       `message_id: no user message ${input.message_id} in chat ${input.chat_id}`,
     );
   }
-  const old = stored.message;
-  const edited: Message = { ...old, edit_date: unixSeconds(state.now()) };
-  if (old.text !== undefined) {
-    if (input.text === undefined || input.text.trim() === "") {
-      throw new ControlError(400, "text: the new text of a text message");
-    }
-    const entities: MessageEntity[] = detectEntities(input.text);
-    edited.text = input.text;
-    if (entities.length > 0) edited.entities = entities;
-    else delete edited.entities;
-  } else if (old.photo !== undefined) {
-    if (input.caption === undefined) throw new ControlError(400, "caption: the new caption");
-    const entities = detectEntities(input.caption);
-    edited.caption = input.caption;
-    if (entities.length > 0) edited.caption_entities = entities;
-    else delete edited.caption_entities;
-  } else {
-    throw new ControlError(400, "message_id: only text and captions can be edited");
+  if (stored.message.via_bot !== undefined) {
+    throw new ControlError(400, "message_id: only its bot edits a message sent via a bot");
   }
-  stored.message = edited;
-  deliver(state, bot, view, "edited_message", edited);
-  return edited;
+  const changes = editedContent(stored.message, input);
+  const edited: Record<string, unknown> = {
+    ...stored.message,
+    ...changes,
+    edit_date: unixSeconds(state.now()),
+  };
+  for (const [key, value] of Object.entries(changes)) if (value === undefined) delete edited[key];
+  stored.message = edited as unknown as Message;
+  deliver(state, bot, view, "edited_message", stored.message);
+  return stored.message;
 }
 
 /**

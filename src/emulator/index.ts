@@ -46,10 +46,14 @@ export type {
   ChatListEntry,
   ForwardRequest,
   InlineAnswer,
+  InlineChoice,
+  InlineChoiceResult,
   InlineQueryRequest,
   MemberAction,
   MemberChange,
   MemberChangeResult,
+  MenuQuery,
+  NewTopic,
 } from "./chat-types.js";
 export type {
   BotConfig,

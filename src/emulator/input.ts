@@ -50,6 +50,14 @@ export class Input {
     return value;
   }
 
+  optionalNumber(name: string): number | undefined {
+    if (!this.has(name)) return undefined;
+    const value = this.values[name];
+    const number = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+    if (typeof number !== "number" || !Number.isFinite(number)) throw invalid(name, "a number");
+    return number;
+  }
+
   optionalInteger(name: string): number | undefined {
     if (!this.has(name)) return undefined;
     const value = this.values[name];

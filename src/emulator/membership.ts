@@ -2,6 +2,9 @@
 // As in Telegram, each change is a chat_member update for the administrator bots of the group
 // (queued only if their allowed_updates name chat_member), a my_chat_member update for a bot whose
 // own membership changed, and, for joins and leaves, a service message seen by every bot there.
+// Leaving by oneself makes a member "left"; being removed by someone else makes them "kicked"
+// (Telegram's ban with until_date 0), and only someone else can add them back. A group keeps its
+// id through all of it: a bot removed and added again finds the same chat.
 import type { ChatMemberUpdated, Message, User } from "grammy/types";
 import type { BotState } from "./bot-state.js";
 import { chatMemberOf, isMember, personById } from "./chat-members.js";
@@ -29,18 +32,26 @@ function actorOf(state: EmulatorState, group: GroupRecord, change: MemberChange,
   return actor;
 }
 
-function apply(group: GroupRecord, change: MemberChange, person: User): void {
+function apply(group: GroupRecord, change: MemberChange, person: User, actor: User): void {
   const id = person.id;
   const fail = (what: string) => new ControlError(400, `user_id: ${id} ${what}`);
   const member = isMember(group, id);
   if (change.action === "join") {
     if (member) throw fail("is already a member");
+    if (group.kickedIds.has(id) && actor.id === id) {
+      throw fail("was removed from the group; only someone else can add them back");
+    }
+    group.kickedIds.delete(id);
     (person.is_bot ? group.botIds : group.memberIds).add(id);
   } else if (change.action === "leave") {
     if (!member) throw fail("is not a member");
+    if (actor.id !== id && !group.adminIds.has(actor.id)) {
+      throw new ControlError(400, `from_id: ${actor.id} is not an administrator to remove others`);
+    }
     group.memberIds.delete(id);
     group.botIds.delete(id);
     group.adminIds.delete(id);
+    if (actor.id !== id) group.kickedIds.add(id);
   } else if (change.action === "promote") {
     if (!member) throw fail("is not a member");
     if (group.adminIds.has(id)) throw fail("is already an administrator");
@@ -85,7 +96,7 @@ export function changeMember(
   }
   const actor = actorOf(state, group, change, person);
   const before = chatMemberOf(group, person);
-  apply(group, change, person);
+  apply(group, change, person, actor);
   const after = chatMemberOf(group, person);
   const updated: ChatMemberUpdated = {
     chat: view.chat,

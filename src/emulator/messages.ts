@@ -1,7 +1,8 @@
 // Messages as the emulator keeps them (one box per conversation, ids increasing per box) and the
-// pieces Telegram puts in a Message: chat views, the one-level reply copy, fake photos and stickers.
+// pieces Telegram puts in a Message: chat views, the one-level reply copy, and the fake photos,
+// videos, documents and stickers users send.
 import { randomBytes } from "node:crypto";
-import type { Chat, Message, PhotoSize, Sticker, User } from "grammy/types";
+import type { Chat, Document, Message, PhotoSize, Sticker, User, Video } from "grammy/types";
 
 export interface StoredMessage {
   message: Message;
@@ -11,6 +12,8 @@ export interface StoredMessage {
   /** Any markup, including reply keyboards, which Telegram does not echo in the Message. */
   reply_markup?: unknown;
   disable_notification?: boolean;
+  /** A message a user sent through an inline bot (via_bot): the id that bot edits it by. */
+  inline_message_id?: string;
 }
 
 /** One conversation's messages: a private chat between a user and a bot, or a group. */
@@ -59,6 +62,14 @@ export function replyCopy(message: Message): ReplyMessage {
   return copy as ReplyMessage;
 }
 
+/** The media that take a caption, as the Bot API's Message has them. */
+const CAPTIONED = ["photo", "video", "document", "animation", "audio", "voice"] as const;
+
+/** Whether the message has media that takes a caption (a sticker does not). */
+export function hasCaptionedMedia(message: Message): boolean {
+  return CAPTIONED.some((field) => message[field] !== undefined);
+}
+
 /** Unix seconds, the only unit of time in the Bot API. */
 export function unixSeconds(ms: number): number {
   return Math.floor(ms / 1000);
@@ -98,5 +109,27 @@ export function fakeSticker(): Sticker {
     emoji: "😀",
     set_name: "babelgram_emulator",
     file_size: 23_480,
+  };
+}
+
+/** A user's video: Telegram's file_ids of videos start with "BAAC". */
+export function fakeVideo(): Video {
+  return {
+    ...fakeFile("BAACAgIAAxkBAAI"),
+    width: 1280,
+    height: 720,
+    duration: 12,
+    mime_type: "video/mp4",
+    file_size: 1_482_113,
+  };
+}
+
+/** A user's document: Telegram's file_ids of documents start with "BQAC". */
+export function fakeDocument(): Document {
+  return {
+    ...fakeFile("BQACAgIAAxkBAAI"),
+    file_name: "document.pdf",
+    mime_type: "application/pdf",
+    file_size: 48_213,
   };
 }

@@ -1,5 +1,6 @@
 // Creating the emulator's users and groups (control API). Every user has a private chat with every
 // bot from the start; a group holds its members and the bot that created it through the control API.
+// A supergroup may be a forum (is_forum), whose topics topics.ts keeps.
 import type { User } from "grammy/types";
 import type { BotState } from "./bot-state.js";
 import { ControlError } from "./errors.js";
@@ -47,6 +48,9 @@ export function createGroup(state: EmulatorState, bot: BotState, input: NewGroup
   if (input.username !== undefined && type !== "supergroup") {
     throw new ControlError(400, "username: only a supergroup can have one");
   }
+  if (input.is_forum === true && type !== "supergroup") {
+    throw new ControlError(400, "is_forum: only a supergroup can be a forum");
+  }
   checkUsername(state, input.username);
   const id = state.newGroupId(type);
   const chat: GroupChat =
@@ -57,6 +61,7 @@ export function createGroup(state: EmulatorState, bot: BotState, input: NewGroup
           type,
           title: input.title,
           ...(input.username === undefined ? {} : { username: input.username }),
+          ...(input.is_forum === true ? { is_forum: true as const } : {}),
         };
   const ownerId = input.member_ids[0];
   state.groups.set(id, {
@@ -65,6 +70,7 @@ export function createGroup(state: EmulatorState, bot: BotState, input: NewGroup
     botIds: new Set([bot.id]),
     adminIds: new Set(ownerId === undefined ? [] : [ownerId]),
     ...(ownerId === undefined ? {} : { ownerId }),
+    kickedIds: new Set(),
   });
   return chat;
 }

@@ -19,6 +19,7 @@ const SERVICE_FIELDS = [
   "migrate_to_chat_id",
   "migrate_from_chat_id",
   "pinned_message",
+  "forum_topic_created",
 ] as const;
 
 function isService(message: Message): boolean {

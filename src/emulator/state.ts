@@ -15,6 +15,8 @@ export interface GroupRecord {
   adminIds: Set<number>;
   /** The creator: the first member given when the group was made. */
   ownerId?: number;
+  /** Removed by someone else: "kicked" until an administrator adds them back (membership.ts). */
+  kickedIds: Set<number>;
 }
 
 /** A chat as one bot sees it, with the box its messages live in. */
@@ -51,7 +53,9 @@ export class EmulatorState {
     const ids = new Set(this.bots.map((bot) => bot.id));
     if (ids.size !== this.bots.length) throw new Error("emulator: two bots share an id");
     this.webhooks = new WebhookDeliveries(this, webhookTiming(options));
-    for (const bot of this.bots) bot.flood.configure(options.floodLimits === true);
+    for (const bot of this.bots) {
+      bot.flood.configure(options.floodLimits === true, options.floodTimeScale);
+    }
   }
 
   /** The bot with this token; the first bot when no token is given. */

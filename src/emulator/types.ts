@@ -26,6 +26,11 @@ export interface EmulatorOptions {
   webhookRetryCapMs?: number;
   /** Telegram's flood limits on sending (default off); see POST /_control/limits. */
   floodLimits?: boolean;
+  /**
+   * Multiplies the flood limits' windows (default 1): at 0.05 the group minute lasts 3 s and the
+   * chat and bot seconds 50 ms, so tests push through minutes of limits in seconds.
+   */
+  floodTimeScale?: number;
 }
 
 export interface Emulator {
@@ -87,27 +92,40 @@ export interface NewGroup {
   type?: "group" | "supergroup";
   /** Supergroups only: lets the bot address it as "@username". */
   username?: string;
+  /** Supergroups only: a forum, with topics (see POST /_control/groups/:chat_id/topics). */
+  is_forum?: boolean;
 }
 
 export type GroupChat = Chat.GroupChat | Chat.SupergroupChat;
 
-/** A message a user sends to the bot: text, or a photo (with an optional caption), or a sticker. */
+/**
+ * A message a user sends: text (with entities), or a photo, video or document (with an optional
+ * caption and caption_entities), or a sticker.
+ */
 export interface UserMessage {
   chat_id: number;
   from_id: number;
   text?: string;
   caption?: string;
   photo?: boolean;
+  video?: boolean;
+  document?: boolean;
   sticker?: boolean;
   entities?: MessageEntity[];
+  caption_entities?: MessageEntity[];
   reply_to_message_id?: number;
+  /** A forum topic of the chat; a reply goes to the replied message's topic without it. */
+  message_thread_id?: number;
 }
 
+/** A user edits their text (text, entities) or their caption (caption, caption_entities). */
 export interface UserEdit {
   chat_id: number;
   message_id: number;
   text?: string;
+  entities?: MessageEntity[];
   caption?: string;
+  caption_entities?: MessageEntity[];
 }
 
 export interface InjectedUpdate {
@@ -126,7 +144,7 @@ export interface WaitRequest {
 }
 
 /** The next `count` calls of `method` fail with a Telegram error, or lose their connection. */
-export type FaultRequest =
+export type FaultRequest = (
   | {
       method: string;
       count?: number;
@@ -136,11 +154,17 @@ export type FaultRequest =
     }
   | { method: string; count?: number; drop: true }
   /** Answers normally, but only after `delay_ms`. */
-  | { method: string; count?: number; delay_ms: number };
+  | { method: string; count?: number; delay_ms: number }
+) & {
+  /** The fault holds this long from now: for every call in that time unless `count` is given. */
+  duration_ms?: number;
+};
 
 /** GET /_control/limits: whether flood limits are on, and what one bot's sending looked like. */
 export interface FloodLimitsView {
   enabled: boolean;
+  /** The windows' scale: 1 is Telegram's (see EmulatorOptions.floodTimeScale). */
+  time_scale: number;
   /** Sends refused with 429 because of a limit. */
   violations: number;
   /** The same, by the limit broken (one refusal may break several). */

@@ -11,7 +11,10 @@ export function chatIdParam(params: Params): number | string {
   return id;
 }
 
-/** The chat as the bot sees it; 400 when unknown, 403 when the bot is not in the group. */
+/**
+ * The chat as the bot sees it; 400 when unknown, 403 when the bot is not in the group (removed by
+ * someone else: "kicked from", left by itself: "not a member of").
+ */
 export function resolveChat(
   state: EmulatorState,
   bot: BotState,
@@ -21,6 +24,9 @@ export function resolveChat(
   if (view === undefined) throw badRequest("chat not found");
   if (view.group !== undefined && !view.group.botIds.has(bot.id)) {
     const kind = view.chat.type === "supergroup" ? "supergroup chat" : "group chat";
+    if (view.group.kickedIds.has(bot.id)) {
+      throw new BotApiError(403, `Forbidden: bot was kicked from the ${kind}`);
+    }
     throw new BotApiError(403, `Forbidden: bot is not a member of the ${kind}`);
   }
   return view;

@@ -1,9 +1,13 @@
 // setMyCommands, getMyCommands and deleteMyCommands: one command list per (scope, language_code),
-// read back exactly as stored (no fallback to other scopes, as in getMyCommands). Checks and
+// read back exactly as stored: getMyCommands falls back to no other scope or language, as the Bot
+// API says ("if commands aren't set, an empty list is returned"). The fallback the Bot API
+// documents is for what a user sees in the menu (commandMenu, for the control API). Checks and
 // errors follow the Bot API (parsing), TDLib (lengths) and Telegram's server (names, count).
 import type { BotCommand } from "grammy/types";
 import type { BotState } from "../bot-state.js";
-import { badRequest } from "../errors.js";
+import type { MenuQuery } from "../chat-types.js";
+import { badRequest, ControlError } from "../errors.js";
+import { chatById } from "../incoming.js";
 import { isObject, type Params } from "../params.js";
 import type { EmulatorState } from "../state.js";
 import { resolveChat } from "./chat.js";
@@ -106,3 +110,43 @@ export const deleteMyCommands = defineMethod("deleteMyCommands", (ctx, params): 
   ctx.bot.records.commands.delete(listKey(ctx, params));
   return true;
 });
+
+/**
+ * The commands a user sees in the bot's menu in a chat: the first list set, in the order the Bot
+ * API documents ("Determining list of commands"), each scope with the user's language first.
+ */
+export function commandMenu(state: EmulatorState, bot: BotState, query: MenuQuery): BotCommand[] {
+  const user = state.users.get(query.user_id);
+  if (user === undefined) throw new ControlError(400, `user_id: no user with id ${query.user_id}`);
+  const view = chatById(state, bot, query.chat_id ?? user.id);
+  const group = view.group;
+  if (group === undefined && view.chat.id !== user.id) {
+    throw new ControlError(400, "chat_id: a user sees the menu in their own chat with the bot");
+  }
+  if (group !== undefined && !group.memberIds.has(user.id)) {
+    throw new ControlError(400, `user_id: ${user.id} is not a member of chat ${view.chat.id}`);
+  }
+  if (group !== undefined && !group.botIds.has(bot.id)) return [];
+  const id = view.chat.id;
+  const admin = group?.adminIds.has(user.id) === true;
+  const scopes =
+    group === undefined
+      ? [`chat:${id}`, "all_private_chats", "default"]
+      : [
+          `chat_member:${id}:${user.id}`,
+          ...(admin ? [`chat_administrators:${id}`] : []),
+          `chat:${id}`,
+          ...(admin ? ["all_chat_administrators"] : []),
+          "all_group_chats",
+          "default",
+        ];
+  // Language codes such as "pt-br" count by their language, the two letters the lists are set for.
+  const language = (query.language_code ?? user.language_code ?? "").slice(0, 2).toLowerCase();
+  for (const scope of scopes) {
+    for (const code of language === "" ? [""] : [language, ""]) {
+      const list = bot.records.commands.get(`${scope}|${code}`);
+      if (list !== undefined) return list;
+    }
+  }
+  return [];
+}

@@ -1,7 +1,7 @@
 // The file a send method is given: an upload (a multipart part, by its own name or through
 // "attach://<part>"), an HTTP URL, or a file_id. A file_id the bot got earlier means that file; an
 // unknown one is accepted when it has the shape of the emulator's ids, whose prefix tells the type
-// (users' photos and stickers are made up without being remembered), as Telegram's ids do.
+// as Telegram's ids do (users' photos, videos, documents and stickers are made up, not remembered).
 import type { Document, PhotoSize } from "grammy/types";
 import type { BotState } from "../bot-state.js";
 import { badRequest } from "../errors.js";
@@ -17,6 +17,7 @@ const WRONG_FILE = "wrong file identifier/HTTP URL specified";
 const KIND_BY_PREFIX: [string, string][] = [
   ["AgAC", "Photo"],
   ["BQAC", "Document"],
+  ["BAAC", "Video"],
   ["CAAC", "Sticker"],
 ];
 

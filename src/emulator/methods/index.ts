@@ -4,7 +4,7 @@ import { sendChatAction } from "./chat-action.js";
 import { getChat, getChatAdministrators, getChatMember } from "./chat-info.js";
 import { deleteMyCommands, getMyCommands, setMyCommands } from "./commands.js";
 import { deleteMessage } from "./delete-message.js";
-import { editMessageReplyMarkup, editMessageText } from "./edit-message.js";
+import { editMessageCaption, editMessageReplyMarkup, editMessageText } from "./edit-message.js";
 import { getMe } from "./get-me.js";
 import { getUpdates } from "./get-updates.js";
 import { answerInlineQuery } from "./inline-answer.js";
@@ -21,6 +21,7 @@ const METHODS: Method[] = [
   deleteWebhook,
   getWebhookInfo,
   editMessageText,
+  editMessageCaption,
   editMessageReplyMarkup,
   deleteMessage,
   sendChatAction,

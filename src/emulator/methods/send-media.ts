@@ -1,15 +1,16 @@
 // sendPhoto and sendDocument: a file (upload, URL or file_id; see files.ts) with an optional
-// caption of up to 1024 characters, stored and answered like sendMessage's messages.
+// caption of up to 1024 characters, stored and answered like sendMessage's messages (replies and
+// forum topics included).
 import type { Message } from "grammy/types";
 import type { BotState } from "../bot-state.js";
 import { inlineKeyboardOf } from "../keyboard.js";
-import { replyCopy, unixSeconds, type StoredMessage } from "../messages.js";
+import { unixSeconds, type StoredMessage } from "../messages.js";
 import type { Params } from "../params.js";
 import type { EmulatorState } from "../state.js";
 import { chatIdParam, resolveChat } from "./chat.js";
 import { documentParam, photoParam } from "./files.js";
 import { defineMethod } from "./method.js";
-import { replyMarkupParam, replyTarget } from "./send-message.js";
+import { replyMarkupParam, threadPlacement } from "./send-message.js";
 import { readText } from "./text-input.js";
 
 const MAX_CAPTION_LENGTH = 1024;
@@ -31,14 +32,14 @@ function sendMedia(
   const markup = replyMarkupParam(params);
   const keyboard = inlineKeyboardOf(markup);
   const view = resolveChat(state, bot, chatId);
-  const reply = replyTarget(params, view);
+  const place = threadPlacement(params, view);
   const stored = view.box.add((messageId): StoredMessage => ({
     message: {
       message_id: messageId,
       from: bot.user,
       chat: view.chat,
       date: unixSeconds(state.now()),
-      ...(reply === undefined ? {} : { reply_to_message: replyCopy(reply.message) }),
+      ...place,
       ...body,
       ...(caption.text === "" ? {} : { caption: caption.text }),
       ...(caption.text === "" || caption.entities.length === 0

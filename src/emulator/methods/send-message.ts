@@ -1,13 +1,15 @@
-// sendMessage: checks text, chat and reply target as Telegram does, stores the message in the
-// chat's box and answers with the Message. Text and entities come from formatting/: parse_mode
-// markup or given entities, Telegram's clean-up (whitespace, control characters) and detected ones.
+// sendMessage: checks text, chat, reply target and forum topic as Telegram does, stores the
+// message in the chat's box and answers with the Message. Text and entities come from formatting/:
+// parse_mode markup or given entities, Telegram's clean-up (whitespace, control characters) and
+// detected ones.
 import type { Message, MessageEntity } from "grammy/types";
 import { badRequest } from "../errors.js";
 import { formatMessageText, hasParseMode } from "../formatting/index.js";
 import { inlineKeyboardOf } from "../keyboard.js";
-import { replyCopy, unixSeconds, type StoredMessage } from "../messages.js";
+import { unixSeconds, type StoredMessage } from "../messages.js";
 import { isObject, type Params } from "../params.js";
 import type { ChatView } from "../state.js";
+import { placement } from "../threads.js";
 import { chatIdParam, resolveChat } from "./chat.js";
 import { defineMethod } from "./method.js";
 
@@ -70,6 +72,15 @@ export function replyTarget(params: Params, view: ChatView): StoredMessage | und
   return target;
 }
 
+/**
+ * The reply target and forum topic of a new message: reply_parameters (or reply_to_message_id),
+ * then message_thread_id, checked in that order as Telegram's Bot API server checks them.
+ */
+export function threadPlacement(params: Params, view: ChatView) {
+  const reply = replyTarget(params, view);
+  return placement(view, params.integer("message_thread_id"), reply, badRequest);
+}
+
 export const sendMessage = defineMethod("sendMessage", ({ state, bot }, params): Message => {
   const chatId = chatIdParam(params);
   const parseMode = params.string("parse_mode");
@@ -82,20 +93,16 @@ export const sendMessage = defineMethod("sendMessage", ({ state, bot }, params):
   });
   const markup = replyMarkupParam(params);
   const view = resolveChat(state, bot, chatId);
-  const reply = replyTarget(params, view);
-  const threadId = params.integer("message_thread_id");
+  const place = threadPlacement(params, view);
   const inline = inlineKeyboardOf(markup);
 
   const stored = view.box.add((messageId): StoredMessage => ({
     message: {
       message_id: messageId,
-      ...(threadId !== undefined && view.chat.type === "supergroup"
-        ? { message_thread_id: threadId }
-        : {}),
       from: bot.user,
       chat: view.chat,
       date: unixSeconds(state.now()),
-      ...(reply === undefined ? {} : { reply_to_message: replyCopy(reply.message) }),
+      ...place,
       text,
       ...(entities.length === 0 ? {} : { entities }),
       ...(inline === undefined ? {} : { reply_markup: inline }),

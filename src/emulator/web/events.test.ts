@@ -56,4 +56,15 @@ describe("controlEvent", () => {
     expect(controlEvent("GET", "users", [])).toBeUndefined();
     expect(controlEvent("POST", "faults", true)).toBeUndefined();
   });
+
+  it("counts a new topic and a message sent via an inline bot as messages, with the chat", () => {
+    const topic = { message_id: 3, chat: { id: -1002000000001 } };
+    expect(controlEvent("POST", "groups/-1002000000001/topics", topic)).toEqual({
+      type: "message",
+      chat_id: -1002000000001,
+    });
+    expect(
+      controlEvent("POST", "inline/77/choose", { message: topic, inline_message_id: "x" }),
+    ).toEqual({ type: "message", chat_id: -1002000000001 });
+  });
 });

@@ -28,10 +28,18 @@ export function preview(message: Message): string {
     .find((part) => part.trim() !== "")
     ?.trim();
   if (message.photo !== undefined) return line === undefined ? "Photo" : `Photo, ${line}`;
+  if (message.video !== undefined) return line === undefined ? "Video" : `Video, ${line}`;
+  if (message.document !== undefined) {
+    const name = message.document.file_name ?? "Document";
+    return line === undefined ? name : `${name}, ${line}`;
+  }
   if (message.sticker !== undefined) return `${message.sticker.emoji ?? ""} Sticker`.trim();
   if (line !== undefined) return line;
   if (message.new_chat_members !== undefined) return "joined the group";
   if (message.left_chat_member !== undefined) return "left the group";
+  if (message.forum_topic_created !== undefined) {
+    return `created the topic «${message.forum_topic_created.name}»`;
+  }
   return "Message";
 }
 
