@@ -133,3 +133,85 @@ describe("webhook settings", () => {
     expect(error.message).not.toContain(value);
   });
 });
+
+describe("translators, cache and limits", () => {
+  const papagoKeys = { PAPAGO_CLIENT_ID: "id", PAPAGO_CLIENT_SECRET: "secret" };
+  const deeplKey = { DEEPL_API_KEY: "deepl-key:fx" };
+
+  it("uses every configured provider by default, papago first, pseudo only without a token", () => {
+    expect(
+      loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ...deeplKey, ...papagoKeys }).translators,
+    ).toEqual(["papago", "deepl"]);
+    expect(
+      loadConfig({
+        TELEGRAM_BOT_TOKEN: TOKEN,
+        GOOGLE_TRANSLATE_API_KEY: "g-key",
+        ...deeplKey,
+        OPENAI_API_KEY: "sk-x",
+      }).translators,
+    ).toEqual(["deepl", "google", "openai"]);
+    expect(loadConfig({ ...deeplKey }).translators).toEqual(["deepl"]);
+  });
+
+  it("takes TRANSLATOR's order, and refuses a provider that is not configured, naming its variable", () => {
+    const config = loadConfig({ TRANSLATOR: "deepl, papago,pseudo", ...deeplKey, ...papagoKeys });
+    expect(config.translators).toEqual(["deepl", "papago", "pseudo"]);
+    expect(config.providers.deepl?.apiKey).toBe("deepl-key:fx");
+    expect(config.providers.papago?.clientId).toBe("id");
+    for (const [name, variable] of [
+      ["deepl", "DEEPL_API_KEY"],
+      ["google", "GOOGLE_TRANSLATE_API_KEY"],
+      ["azure", "AZURE_TRANSLATOR_KEY"],
+      ["libretranslate", "LIBRETRANSLATE_URL"],
+      ["openai", "OPENAI_API_KEY"],
+      ["aws", "AWS_REGION"],
+      ["papago", "PAPAGO_CLIENT_ID"],
+    ] as const) {
+      const error = configError({ TRANSLATOR: name });
+      expect(error.variable, name).toBe(variable);
+      expect(error.message).not.toContain("\n");
+    }
+    expect(configError({ TRANSLATOR: "papago,papago", ...papagoKeys }).variable).toBe("TRANSLATOR");
+  });
+
+  it("has defaults for the cache, the quotas and the timeout", () => {
+    expect(loadConfig({}).translation).toEqual({
+      timeoutMs: 5000,
+      cacheTtlMs: 30 * 24 * 60 * 60 * 1000,
+      quotas: { userDailyChars: 20_000, chatDailyChars: 100_000 },
+      providerMonthlyChars: {},
+      adminUserIds: [],
+    });
+  });
+
+  it("reads QUOTA_*, CACHE_TTL_DAYS, TRANSLATOR_TIMEOUT_MS and ADMIN_USER_IDS", () => {
+    const { translation } = loadConfig({
+      QUOTA_USER_DAILY_CHARS: "0",
+      QUOTA_CHAT_DAILY_CHARS: "5000",
+      QUOTA_PAPAGO_MONTHLY_CHARS: "10000",
+      QUOTA_DEEPL_MONTHLY_CHARS: "500000",
+      QUOTA_GOOGLE_MONTHLY_CHARS: "0",
+      CACHE_TTL_DAYS: "0",
+      TRANSLATOR_TIMEOUT_MS: "3000",
+      ADMIN_USER_IDS: "123456789, 42,42",
+    });
+    expect(translation).toEqual({
+      timeoutMs: 3000,
+      cacheTtlMs: 0,
+      quotas: { userDailyChars: 0, chatDailyChars: 5000 },
+      providerMonthlyChars: { papago: 10_000, deepl: 500_000 },
+      adminUserIds: [123456789, 42],
+    });
+  });
+
+  it.each([
+    [{ QUOTA_USER_DAILY_CHARS: "-1" }, "QUOTA_USER_DAILY_CHARS"],
+    [{ QUOTA_DEEPL_MONTHLY_CHARS: "lots" }, "QUOTA_DEEPL_MONTHLY_CHARS"],
+    [{ CACHE_TTL_DAYS: "1.5" }, "CACHE_TTL_DAYS"],
+    [{ TRANSLATOR_TIMEOUT_MS: "10" }, "TRANSLATOR_TIMEOUT_MS"],
+    [{ ADMIN_USER_IDS: "@minji" }, "ADMIN_USER_IDS"],
+    [{ ADMIN_USER_IDS: "1,,2" }, "ADMIN_USER_IDS"],
+  ])("rejects %o naming %s", (env, variable) => {
+    expect(configError(env).variable).toBe(variable);
+  });
+});

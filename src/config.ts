@@ -3,11 +3,21 @@
 // because some of them are secrets.
 import { existsSync } from "node:fs";
 import { ConfigError } from "./errors.js";
+import { addressSet } from "./runtime/client-ip.js";
+import {
+  isProvider,
+  PROVIDER_NAMES,
+  providerOptionsFromEnv,
+  unconfigured,
+  type ProviderName,
+  type ProviderOptions,
+} from "./translate/provider-config.js";
 
 export type Env = Record<string, string | undefined>;
 
-export const TRANSLATOR_NAMES = ["papago", "pseudo"] as const;
-export type TranslatorName = (typeof TRANSLATOR_NAMES)[number];
+/** What TRANSLATOR may list: every real provider, and the pseudo translator. */
+export const TRANSLATOR_NAMES = [...PROVIDER_NAMES, "pseudo"] as const;
+export type TranslatorName = ProviderName | "pseudo";
 
 export interface TelegramConfig {
   /** undefined when no token is configured. */
@@ -41,16 +51,49 @@ export interface ServerConfig {
   port: number;
 }
 
+/** Who may reach what on the webhook server (README, "Run it as a webhook server"). */
+export interface AccessConfig {
+  /** METRICS: whether GET /metrics is served (on, the default) or answered 404 (off). */
+  metrics: boolean;
+  /** METRICS_TOKEN: when set, GET /metrics needs `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** WEBHOOK_TELEGRAM_IPS_ONLY: deliveries only from Telegram's published ranges (else 403). */
+  telegramIpsOnly: boolean;
+  /** TRUSTED_PROXIES: addresses and CIDR ranges whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
+}
+
+/** How translations are made, cached and limited (see README, "Translation"). */
+export interface TranslationConfig {
+  /** TRANSLATOR_TIMEOUT_MS: each provider call's time limit (OpenAI keeps its own, 30 s). */
+  timeoutMs: number;
+  /** CACHE_TTL_DAYS in ms: how long a translation is reused; 0 turns the cache off. */
+  cacheTtlMs: number;
+  /** QUOTA_USER_DAILY_CHARS, QUOTA_CHAT_DAILY_CHARS: characters per UTC day; 0 is unlimited. */
+  quotas: { userDailyChars: number; chatDailyChars: number };
+  /** QUOTA_<PROVIDER>_MONTHLY_CHARS: a provider's budget per UTC month; absent (0) is unlimited. */
+  providerMonthlyChars: Partial<Record<ProviderName, number>>;
+  /** ADMIN_USER_IDS: Telegram user ids allowed /stats. */
+  adminUserIds: number[];
+}
+
 export interface Config {
   telegram: TelegramConfig;
   webhook: WebhookConfig;
   server: ServerConfig;
+  access: AccessConfig;
+  /** TRANSLATOR: the translators in order of preference, each one configured. */
   translators: TranslatorName[];
   papago: PapagoConfig | undefined;
+  /** The configured providers' settings (papago's too), by name. */
+  providers: ProviderOptions;
+  translation: TranslationConfig;
   /** The chat's home language first: home -> foreign, anything else -> home. */
   languages: { home: string; foreign: string };
   storeUrl: string;
   logLevel: LogLevel;
+  /** TELEGRAM_MAX_RETRY_AFTER_SECONDS: the longest 429 wait before an update goes back (default 60). */
+  maxRetryAfterSeconds: number;
 }
 
 /** Telegram's rule for secret_token in setWebhook. */
@@ -66,6 +109,29 @@ const LANGUAGE_CODE = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
 const TOKEN_SHAPE = /^\d{1,20}:[A-Za-z0-9_-]{20,}$/;
 
 /** Loads `.env` from the working directory into process.env, without overriding what is set. */
+/** Every variable whose value must never be printed: logs and CLI errors scrub them all. */
+export const SECRET_VARIABLES = [
+  "TELEGRAM_BOT_TOKEN",
+  "WEBHOOK_SECRET",
+  "METRICS_TOKEN",
+  "PAPAGO_CLIENT_ID",
+  "PAPAGO_CLIENT_SECRET",
+  "DEEPL_API_KEY",
+  "GOOGLE_TRANSLATE_API_KEY",
+  "AZURE_TRANSLATOR_KEY",
+  "LIBRETRANSLATE_API_KEY",
+  "OPENAI_API_KEY",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+] as const;
+
+/** The values of SECRET_VARIABLES that are set in env. */
+export function secretsIn(env: Env): string[] {
+  return SECRET_VARIABLES.map((name) => env[name]?.trim()).filter(
+    (value): value is string => value !== undefined && value !== "",
+  );
+}
+
 export function loadDotEnv(path = ".env"): void {
   if (existsSync(path)) process.loadEnvFile(path);
 }
@@ -163,16 +229,22 @@ function papago(env: Env): PapagoConfig | undefined {
   };
 }
 
-function translators(env: Env, options: { papago: boolean; token: boolean }): TranslatorName[] {
+function translators(
+  env: Env,
+  options: { providers: ProviderOptions; token: boolean },
+): TranslatorName[] {
+  const configured = (name: string) => isProvider(name) && options.providers[name] !== undefined;
   const raw = value(env, "TRANSLATOR");
   if (raw === undefined) {
-    if (options.papago) return ["papago"];
+    // Every configured provider, in PROVIDER_NAMES order (papago first, as before).
+    const all = PROVIDER_NAMES.filter(configured);
+    if (all.length > 0) return all;
     // Fake translations are fine for trying babelgram locally, never silently for a real bot.
     if (!options.token) return ["pseudo"];
     throw new ConfigError({
       variable: "TRANSLATOR",
       message:
-        "no translator is configured; set PAPAGO_CLIENT_ID and PAPAGO_CLIENT_SECRET, or TRANSLATOR=pseudo for fake translations",
+        "no translator is configured; set PAPAGO_CLIENT_ID and PAPAGO_CLIENT_SECRET (or another provider's key, see README), or TRANSLATOR=pseudo for fake translations",
     });
   }
   const names = raw.split(",").map((name) => name.trim().toLowerCase());
@@ -184,15 +256,49 @@ function translators(env: Env, options: { papago: boolean; token: boolean }): Tr
         message: `unknown translator "${name}"; expected a comma-separated list of ${TRANSLATOR_NAMES.join(", ")}`,
       });
     }
-    if (name === "papago" && !options.papago) {
-      throw new ConfigError({
-        variable: "PAPAGO_CLIENT_ID",
-        message: "is not set, but TRANSLATOR names papago",
-      });
+    if ((result as string[]).includes(name)) {
+      throw new ConfigError({ variable: "TRANSLATOR", message: `names ${name} twice` });
     }
+    if (isProvider(name) && !configured(name)) throw new ConfigError(unconfigured(name));
     result.push(name as TranslatorName);
   }
   return result;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function adminUserIds(env: Env): number[] {
+  const raw = value(env, "ADMIN_USER_IDS");
+  if (raw === undefined) return [];
+  const ids = raw.split(",").map((part) => part.trim());
+  if (!ids.every((id) => /^\d{1,16}$/.test(id) && Number(id) > 0)) {
+    throw new ConfigError({
+      variable: "ADMIN_USER_IDS",
+      message:
+        "expected Telegram user ids separated by commas, e.g. 123456789,987654321 (`babelgram updates` shows yours)",
+    });
+  }
+  return [...new Set(ids.map(Number))];
+}
+
+function translation(env: Env): TranslationConfig {
+  const chars = (name: string, fallback: number) =>
+    integer(env, name, { min: 0, max: 1_000_000_000_000, fallback });
+  const providerMonthlyChars: TranslationConfig["providerMonthlyChars"] = {};
+  for (const name of PROVIDER_NAMES) {
+    const limit = chars(`QUOTA_${name.toUpperCase()}_MONTHLY_CHARS`, 0);
+    if (limit > 0) providerMonthlyChars[name] = limit;
+  }
+  return {
+    timeoutMs: integer(env, "TRANSLATOR_TIMEOUT_MS", { min: 100, max: 120_000, fallback: 5000 }),
+    cacheTtlMs: integer(env, "CACHE_TTL_DAYS", { min: 0, max: 3650, fallback: 30 }) * DAY_MS,
+    quotas: {
+      userDailyChars: chars("QUOTA_USER_DAILY_CHARS", 20_000),
+      chatDailyChars: chars("QUOTA_CHAT_DAILY_CHARS", 100_000),
+    },
+    providerMonthlyChars,
+    adminUserIds: adminUserIds(env),
+  };
 }
 
 /** STORE_URL, checked for shape only (the value may hold a password, so it is never echoed). */
@@ -276,6 +382,35 @@ export function loadServerConfig(env: Env): ServerConfig {
   };
 }
 
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = value(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (["1", "true", "yes", "on"].includes(raw)) return true;
+  if (["0", "false", "no", "off"].includes(raw)) return false;
+  throw new ConfigError({ variable: name, message: "expected 1 or 0 (on/off, true/false)" });
+}
+
+export function loadAccessConfig(env: Env): AccessConfig {
+  const proxies = (value(env, "TRUSTED_PROXIES") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== "");
+  try {
+    addressSet(proxies);
+  } catch (error) {
+    throw new ConfigError({
+      variable: "TRUSTED_PROXIES",
+      message: `${(error as Error).message}; expected addresses or ranges separated by commas`,
+    });
+  }
+  return {
+    metrics: flag(env, "METRICS", true),
+    metricsToken: value(env, "METRICS_TOKEN"),
+    telegramIpsOnly: flag(env, "WEBHOOK_TELEGRAM_IPS_ONLY", false),
+    trustedProxies: proxies,
+  };
+}
+
 function logLevel(env: Env): LogLevel {
   const raw = (value(env, "LOG_LEVEL") ?? "info").toLowerCase();
   if ((LOG_LEVELS as readonly string[]).includes(raw)) return raw as LogLevel;
@@ -288,17 +423,26 @@ function logLevel(env: Env): LogLevel {
 export function loadConfig(env: Env): Config {
   const telegram = loadTelegramConfig(env);
   const papagoConfig = papago(env);
+  const providers: ProviderOptions = {
+    ...(papagoConfig === undefined ? {} : { papago: papagoConfig }),
+    ...providerOptionsFromEnv(env),
+  };
   return {
     telegram,
     webhook: loadWebhookConfig(env),
     server: loadServerConfig(env),
+    access: loadAccessConfig(env),
     papago: papagoConfig,
-    translators: translators(env, {
-      papago: papagoConfig !== undefined,
-      token: telegram.token !== undefined,
-    }),
+    providers,
+    translators: translators(env, { providers, token: telegram.token !== undefined }),
+    translation: translation(env),
     languages: languages(env),
     storeUrl: storeUrl(env),
     logLevel: logLevel(env),
+    maxRetryAfterSeconds: integer(env, "TELEGRAM_MAX_RETRY_AFTER_SECONDS", {
+      min: 1,
+      max: 86_400,
+      fallback: 60,
+    }),
   };
 }

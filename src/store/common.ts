@@ -78,6 +78,19 @@ export function checkMs(name: string, ms: number): number {
   return Math.ceil(ms);
 }
 
+/** Counter names are 1-200 characters without control characters (they become keys and rows). */
+export function checkCounter(name: string, amount = 0): void {
+  // eslint-disable-next-line no-control-regex
+  if (name.length === 0 || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new StoreError({
+      message: "a counter name must be 1-200 characters without control characters",
+    });
+  }
+  if (!Number.isSafeInteger(amount) || amount < 0) {
+    throw new StoreError({ message: "a counter grows by a whole number of at least 0" });
+  }
+}
+
 /** Usage is counted in whole, non-negative amounts. */
 export function checkUsage(delta: { characters: number; requests: number }): void {
   for (const [name, amount] of Object.entries({

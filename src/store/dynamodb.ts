@@ -7,15 +7,20 @@
 //   chat#<id>            replies#<msg>    reply_ids: the bot's replies to message <msg>
 //   chat#<id> | user#<id> usage#<day>     characters, requests (ADD, atomic)
 //   update#<id>          claim            state: leased | done
-//   translation#<sha256> translation      text, source
+//   translation#<sha256> translation      text, source, provider (when known)
+//   counter#<name>       counter          total (ADD, atomic)
 // Expiring items carry `until` (epoch ms, what every read and condition decides by) and `expires_at`
 // (epoch seconds, never earlier than until: the table's TTL attribute). DynamoDB deletes expired items
 // late, so reads treat an item whose `until` has passed as absent.
+//
+// New item kinds and attributes that old items can be read without (counters, a translation's
+// provider) need no new layout version.
 //
 // The table is created by `babelgram store migrate` (here) or by the SAM template, never on open.
 import type { TableDescription } from "@aws-sdk/client-dynamodb";
 import { StoreError } from "../errors.js";
 import {
+  checkCounter,
   checkDay,
   checkMs,
   checkUsage,
@@ -235,6 +240,58 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     return { characters: Number(item.characters ?? 0), requests: Number(item.requests ?? 0) };
   }
 
+  /**
+   * ADD to a live counter; an expired one that DynamoDB has not deleted yet is replaced, under a
+   * condition, so that two instances resetting it at once do not both win.
+   */
+  async function addToCounter(name: string, amount: number, ttlMs: number): Promise<number> {
+    const key = { pk: `counter#${name}`, sk: "counter" };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const at = now();
+      const until = at + ttlMs;
+      try {
+        const result = await doc.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key,
+            UpdateExpression: "ADD #total :amount SET #until = :until, #ttl = :ttl",
+            ConditionExpression: "attribute_not_exists(pk) OR #until > :now",
+            ExpressionAttributeNames: {
+              "#total": "total",
+              "#until": "until",
+              "#ttl": TTL_ATTRIBUTE,
+            },
+            ExpressionAttributeValues: {
+              ":amount": amount,
+              ":until": until,
+              ":ttl": Math.ceil(until / 1000),
+              ":now": at,
+            },
+            ReturnValues: "UPDATED_NEW",
+          }),
+        );
+        return Number(result.Attributes?.total ?? amount);
+      } catch (error) {
+        if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+      }
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: { ...key, total: amount, ...expiring(until) },
+            ConditionExpression: "#until <= :now",
+            ExpressionAttributeNames: { "#until": "until" },
+            ExpressionAttributeValues: { ":now": at },
+          }),
+        );
+        return amount;
+      } catch (error) {
+        if (errorName(error) !== "ConditionalCheckFailedException") throw error;
+      }
+    }
+    throw new StoreError({ message: `DynamoDB ${location}: counter ${name} kept changing` });
+  }
+
   const subjectKey = (subject: UsageSubject) => {
     const { kind, id } = usageSubject(subject);
     return `${kind}#${id}`;
@@ -316,9 +373,9 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     getTranslation: (key) =>
       guard("read the translation cache", async () => {
         const item = await get(`translation#${translationKeyHash(key)}`, "translation", false);
-        return item === undefined
-          ? undefined
-          : { text: String(item.text), source: String(item.source) };
+        if (item === undefined) return undefined;
+        const found = { text: String(item.text), source: String(item.source) };
+        return typeof item.provider === "string" ? { ...found, provider: item.provider } : found;
       }),
     putTranslation: (key, translation, { ttlMs }) =>
       guard("write the translation cache", async () => {
@@ -331,6 +388,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
               sk: "translation",
               text: translation.text,
               source: translation.source,
+              ...(translation.provider === undefined ? {} : { provider: translation.provider }),
               ...expiring(until),
             },
           }),
@@ -378,6 +436,18 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
           characters: Number(item?.characters ?? 0),
           requests: Number(item?.requests ?? 0),
         };
+      }),
+
+    addToCounter: (name, amount, { ttlMs }) =>
+      guard("count", () => {
+        checkCounter(name, amount);
+        return addToCounter(name, amount, checkMs("ttlMs", ttlMs));
+      }),
+    getCounter: (name) =>
+      guard("read a counter", async () => {
+        checkCounter(name);
+        const item = await get(`counter#${name}`, "counter");
+        return Number(item?.total ?? 0);
       }),
 
     info: () => guard("describe the table", info),

@@ -1,6 +1,7 @@
 // The in-memory store: the reference implementation, used by tests and by STORE_URL=memory:.
 // Everything is lost on exit; expired entries are dropped when they are next looked at.
 import {
+  checkCounter,
   checkDay,
   checkMs,
   checkUsage,
@@ -28,6 +29,7 @@ export function createMemoryStore(options: OpenStoreOptions = {}): Store {
   const cache = new Map<string, Expiring<CachedTranslation>>();
   const links = new Map<string, Expiring<number[]>>();
   const usage = new Map<string, Expiring<Usage>>();
+  const counters = new Map<string, Expiring<number>>();
 
   function live<K, T>(map: Map<K, Expiring<T>>, key: K): T | undefined {
     const entry = map.get(key);
@@ -59,9 +61,13 @@ export function createMemoryStore(options: OpenStoreOptions = {}): Store {
   }
 
   return {
-    getChatSettings: (chatId) => run(() => ({ ...settings.get(chatId) })),
+    // Copies both ways (settings hold lists): callers can never change what is stored.
+    getChatSettings: (chatId) => run(() => structuredClone(settings.get(chatId) ?? {})),
     updateChatSettings: (chatId, patch) =>
-      run(() => void settings.set(chatId, mergeSettings(settings.get(chatId) ?? {}, patch))),
+      run(() => {
+        const merged = mergeSettings(settings.get(chatId) ?? {}, structuredClone(patch));
+        settings.set(chatId, merged);
+      }),
 
     claimUpdate: (updateId, { leaseMs }) =>
       run(() => {
@@ -87,7 +93,8 @@ export function createMemoryStore(options: OpenStoreOptions = {}): Store {
     putTranslation: (key, translation, { ttlMs }) =>
       run(() => {
         const until = now() + checkMs("ttlMs", ttlMs);
-        const value = { text: translation.text, source: translation.source };
+        const value: CachedTranslation = { text: translation.text, source: translation.source };
+        if (translation.provider !== undefined) value.provider = translation.provider;
         cache.set(translationKeyHash(key), { value, until });
       }),
 
@@ -114,6 +121,20 @@ export function createMemoryStore(options: OpenStoreOptions = {}): Store {
         const { kind, id } = usageSubject(subject);
         const found = live(usage, usageKey(kind, id, checkDay(day ?? utcDay(now()))));
         return found === undefined ? { characters: 0, requests: 0 } : { ...found };
+      }),
+
+    addToCounter: (name, amount, { ttlMs }) =>
+      run(() => {
+        checkCounter(name, amount);
+        const until = now() + checkMs("ttlMs", ttlMs);
+        const value = (live(counters, name) ?? 0) + amount;
+        counters.set(name, { value, until });
+        return value;
+      }),
+    getCounter: (name) =>
+      run(() => {
+        checkCounter(name);
+        return live(counters, name) ?? 0;
       }),
 
     info: () =>

@@ -8,6 +8,7 @@
 import type { Pool, PoolClient } from "pg";
 import { StoreError } from "../errors.js";
 import {
+  checkCounter,
   checkDay,
   checkMs,
   checkUsage,
@@ -67,6 +68,13 @@ const MIGRATIONS = [
      PRIMARY KEY (kind, subject_id, day)
    );
    CREATE INDEX usage_counters_expiry ON {s}.usage_counters (expires_at);`,
+  `CREATE TABLE {s}.counters (
+     name text PRIMARY KEY,
+     value bigint NOT NULL,
+     expires_at bigint NOT NULL
+   );
+   CREATE INDEX counters_expiry ON {s}.counters (expires_at);
+   ALTER TABLE {s}.translation_cache ADD COLUMN provider text;`,
 ];
 
 /** First half of the advisory lock key ("bgrm"); the second is hashtext(schema). */
@@ -191,7 +199,8 @@ export async function openPostgresStore(
       `WITH claims AS (DELETE FROM ${s}.update_claims WHERE expires_at <= $1),
             cache AS (DELETE FROM ${s}.translation_cache WHERE expires_at <= $1),
             links AS (DELETE FROM ${s}.reply_links WHERE expires_at <= $1),
-            counters AS (DELETE FROM ${s}.usage_counters WHERE expires_at <= $1)
+            usage AS (DELETE FROM ${s}.usage_counters WHERE expires_at <= $1),
+            counters AS (DELETE FROM ${s}.counters WHERE expires_at <= $1)
        SELECT 1`,
       [at],
     );
@@ -273,11 +282,15 @@ export async function openPostgresStore(
 
     getTranslation: (key) =>
       guard("read the translation cache", async () => {
-        const result = await pool.query<{ text: string; source: string }>(
-          `SELECT text, source FROM ${s}.translation_cache WHERE key = $1 AND expires_at > $2`,
+        const result = await pool.query<{ text: string; source: string; provider: string | null }>(
+          `SELECT text, source, provider FROM ${s}.translation_cache
+           WHERE key = $1 AND expires_at > $2`,
           [translationKeyHash(key), now()],
         );
-        return result.rows[0];
+        const row = result.rows[0];
+        if (row === undefined) return undefined;
+        const { provider, ...found } = row;
+        return provider === null ? found : { ...found, provider };
       }),
     putTranslation: (key, translation, { ttlMs }) =>
       guard("write the translation cache", async () => {
@@ -285,10 +298,18 @@ export async function openPostgresStore(
         const expiresAt = at + checkMs("ttlMs", ttlMs);
         await purgeNowAndThen(at);
         await pool.query(
-          `INSERT INTO ${s}.translation_cache (key, text, source, expires_at) VALUES ($1, $2, $3, $4)
+          `INSERT INTO ${s}.translation_cache (key, text, source, provider, expires_at)
+           VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT (key) DO UPDATE
-           SET text = EXCLUDED.text, source = EXCLUDED.source, expires_at = EXCLUDED.expires_at`,
-          [translationKeyHash(key), translation.text, translation.source, expiresAt],
+           SET text = EXCLUDED.text, source = EXCLUDED.source, provider = EXCLUDED.provider,
+               expires_at = EXCLUDED.expires_at`,
+          [
+            translationKeyHash(key),
+            translation.text,
+            translation.source,
+            translation.provider ?? null,
+            expiresAt,
+          ],
         );
       }),
 
@@ -351,6 +372,34 @@ export async function openPostgresStore(
         return row === undefined
           ? { characters: 0, requests: 0 }
           : { characters: count(row.characters), requests: count(row.requests) };
+      }),
+
+    addToCounter: (name, amount, { ttlMs }) =>
+      guard("count", async () => {
+        checkCounter(name, amount);
+        const at = now();
+        const expiresAt = at + checkMs("ttlMs", ttlMs);
+        await purgeNowAndThen(at);
+        // One statement: atomic, and an expired row starts again from the amount.
+        const result = await pool.query<{ value: string }>(
+          `INSERT INTO ${s}.counters AS c (name, value, expires_at) VALUES ($1, $2, $3)
+           ON CONFLICT (name) DO UPDATE
+           SET value = CASE WHEN c.expires_at <= $4 THEN EXCLUDED.value
+                            ELSE c.value + EXCLUDED.value END,
+               expires_at = EXCLUDED.expires_at
+           RETURNING value`,
+          [name, amount, expiresAt, at],
+        );
+        return count(result.rows[0]?.value);
+      }),
+    getCounter: (name) =>
+      guard("read a counter", async () => {
+        checkCounter(name);
+        const result = await pool.query<{ value: string }>(
+          `SELECT value FROM ${s}.counters WHERE name = $1 AND expires_at > $2`,
+          [name, now()],
+        );
+        return count(result.rows[0]?.value ?? 0);
       }),
 
     info: () => guard("read the schema version", info),

@@ -7,6 +7,7 @@ import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import {
+  checkCounter,
   checkDay,
   checkMs,
   checkUsage,
@@ -59,9 +60,22 @@ const MIGRATIONS = [
      PRIMARY KEY (kind, subject_id, day)
    );
    CREATE INDEX usage_counters_expiry ON usage_counters (expires_at);`,
+  `CREATE TABLE counters (
+     name TEXT PRIMARY KEY,
+     value INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX counters_expiry ON counters (expires_at);
+   ALTER TABLE translation_cache ADD COLUMN provider TEXT;`,
 ];
 
-const EXPIRING_TABLES = ["update_claims", "translation_cache", "reply_links", "usage_counters"];
+const EXPIRING_TABLES = [
+  "update_claims",
+  "translation_cache",
+  "reply_links",
+  "usage_counters",
+  "counters",
+];
 
 export function openSqliteStore(path: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
@@ -204,21 +218,35 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       }),
 
     getTranslation: (key) =>
-      guard("read the translation cache", () =>
-        sql<[string, number], { text: string; source: string }>(
-          "SELECT text, source FROM translation_cache WHERE key = ? AND expires_at > ?",
-        ).get(translationKeyHash(key), now()),
-      ),
+      guard("read the translation cache", () => {
+        const row = sql<
+          [string, number],
+          { text: string; source: string; provider: string | null }
+        >(
+          "SELECT text, source, provider FROM translation_cache WHERE key = ? AND expires_at > ?",
+        ).get(translationKeyHash(key), now());
+        if (row === undefined) return undefined;
+        const { provider, ...found } = row;
+        return provider === null ? found : { ...found, provider };
+      }),
     putTranslation: (key, translation, { ttlMs }) =>
       guard("write the translation cache", () => {
         const at = now();
         const expiresAt = at + checkMs("ttlMs", ttlMs);
         purgeNowAndThen(at);
-        sql<[string, string, string, number]>(
-          `INSERT INTO translation_cache (key, text, source, expires_at) VALUES (?, ?, ?, ?)
+        sql<[string, string, string, string | null, number]>(
+          `INSERT INTO translation_cache (key, text, source, provider, expires_at)
+           VALUES (?, ?, ?, ?, ?)
            ON CONFLICT (key) DO UPDATE
-           SET text = excluded.text, source = excluded.source, expires_at = excluded.expires_at`,
-        ).run(translationKeyHash(key), translation.text, translation.source, expiresAt);
+           SET text = excluded.text, source = excluded.source, provider = excluded.provider,
+               expires_at = excluded.expires_at`,
+        ).run(
+          translationKeyHash(key),
+          translation.text,
+          translation.source,
+          translation.provider ?? null,
+          expiresAt,
+        );
       }),
 
     linkReplies: (chatId, messageId, replyIds, options = {}) =>
@@ -254,6 +282,31 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
            WHERE kind = ? AND subject_id = ? AND day = ? AND expires_at > ?`,
         ).get(kind, id, checkDay(day ?? utcDay(now())), now());
         return row ?? { characters: 0, requests: 0 };
+      }),
+
+    addToCounter: (name, amount, { ttlMs }) =>
+      guard("count", () => {
+        checkCounter(name, amount);
+        const at = now();
+        const expiresAt = at + checkMs("ttlMs", ttlMs);
+        purgeNowAndThen(at);
+        // One statement: atomic, and an expired row starts again from the amount.
+        return sql<[string, number, number, number], { value: number }>(
+          `INSERT INTO counters (name, value, expires_at) VALUES (?, ?, ?)
+           ON CONFLICT (name) DO UPDATE
+           SET value = CASE WHEN counters.expires_at <= ? THEN excluded.value
+                            ELSE counters.value + excluded.value END,
+               expires_at = excluded.expires_at
+           RETURNING value`,
+        ).get(name, amount, expiresAt, at)!.value;
+      }),
+    getCounter: (name) =>
+      guard("read a counter", () => {
+        checkCounter(name);
+        const row = sql<[string, number], { value: number }>(
+          "SELECT value FROM counters WHERE name = ? AND expires_at > ?",
+        ).get(name, now());
+        return row?.value ?? 0;
       }),
 
     info: () =>

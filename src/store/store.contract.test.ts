@@ -136,6 +136,36 @@ describe.each(backends)("store contract: $name", (backend) => {
         expect(await store.getChatSettings(chat)).toEqual({ targetLanguage: "vi" });
       });
 
+      it("round-trips every field the bot keeps: mode, lists, flags", async () => {
+        const { a, b } = await pair();
+        const chat = -1_001_000_000_000 - freshId();
+        const settings = {
+          mode: "auto" as const,
+          languages: ["ko", "en", "ja"],
+          targets: ["en", "zh-TW"],
+          showSourceTag: true,
+          formality: "formal" as const,
+          ignoredUsers: [freshId(), 7_000_000_001],
+        };
+        await a.updateChatSettings(chat, settings);
+        expect(await b.getChatSettings(chat)).toEqual(settings);
+        await a.updateChatSettings(chat, {
+          showSourceTag: false,
+          ignoredUsers: [],
+          targets: undefined,
+        });
+        expect(await b.getChatSettings(chat)).toEqual({
+          mode: "auto",
+          languages: ["ko", "en", "ja"],
+          showSourceTag: false,
+          formality: "formal",
+          ignoredUsers: [],
+        });
+        const copy = await b.getChatSettings(chat);
+        copy.languages?.push("fr");
+        expect((await b.getChatSettings(chat)).languages).toEqual(["ko", "en", "ja"]);
+      });
+
       it.runIf(backend.shared)("keeps settings across a reopen", async () => {
         const chat = freshId();
         const first = await openStore(backend.url);
@@ -258,6 +288,25 @@ describe.each(backends)("store contract: $name", (backend) => {
         }
       });
 
+      it("keeps the provider that made a translation, when given", async () => {
+        const { a, b } = await pair();
+        const [made, unknown] = [key(`by deepl ${freshId()}`), key(`by nobody ${freshId()}`)];
+        await a.putTranslation(
+          made,
+          { text: "x", source: "de", provider: "deepl" },
+          { ttlMs: HOUR },
+        );
+        await a.putTranslation(unknown, { text: "y", source: "de" }, { ttlMs: HOUR });
+        expect(await b.getTranslation(made)).toStrictEqual({
+          text: "x",
+          source: "de",
+          provider: "deepl",
+        });
+        expect(await b.getTranslation(unknown)).toStrictEqual({ text: "y", source: "de" });
+        await b.putTranslation(made, { text: "z", source: "de" }, { ttlMs: HOUR });
+        expect(await a.getTranslation(made)).toStrictEqual({ text: "z", source: "de" });
+      });
+
       it("replaces an earlier translation of the same text", async () => {
         const store = await open();
         const hello = key(`hello ${freshId()}`);
@@ -278,6 +327,16 @@ describe.each(backends)("store contract: $name", (backend) => {
         expect(await b.getReplies(chat, message + 1)).toEqual([]);
         await b.linkReplies(chat, message, [message + 7]);
         expect(await a.getReplies(chat, message)).toEqual([message + 7]);
+      });
+
+      it("takes any whole numbers, negative message ids and large values included", async () => {
+        // The bot keeps how a message was translated under its negative id (src/bot/links.ts).
+        const { a, b } = await pair();
+        const [chat, message] = [freshId(), freshId()];
+        const values = [1, 2_821_109_907_455, 694];
+        await a.linkReplies(chat, -message, values);
+        expect(await b.getReplies(chat, -message)).toEqual(values);
+        expect(await b.getReplies(chat, message)).toEqual([]);
       });
 
       it("forgets links after their ttl, or after the default keep time", async () => {
@@ -357,6 +416,61 @@ describe.each(backends)("store contract: $name", (backend) => {
           store.addUsage({ chatId: 1, userId: 1, characters: 1, requests: 0.5 }),
         ).rejects.toThrow(StoreError);
         await expect(store.getUsage({ chatId: 1 }, "15.01.2026")).rejects.toThrow(StoreError);
+      });
+    });
+
+    describe("named counters", () => {
+      it("adds, returns the new total, and reads 0 for a counter never counted", async () => {
+        const { a, b } = await pair();
+        const name = `provider-chars:papago:2026-01:${freshId()}`;
+        expect(await a.getCounter(name)).toBe(0);
+        expect(await a.addToCounter(name, 120, { ttlMs: DAY })).toBe(120);
+        expect(await b.addToCounter(name, 30, { ttlMs: DAY })).toBe(150);
+        expect(await b.addToCounter(name, 0, { ttlMs: DAY })).toBe(150);
+        expect(await a.getCounter(name)).toBe(150);
+        expect(await a.getCounter(`${name}:other`)).toBe(0);
+      });
+
+      it("forgets a counter after its ttl, counted from the last addition, then starts again", async () => {
+        const { a, b, clock } = await pair();
+        const name = `told:user:${freshId()}:2026-01-15`;
+        expect(await a.addToCounter(name, 1, { ttlMs: HOUR })).toBe(1);
+        clock.advance(HOUR - 1);
+        expect(await b.addToCounter(name, 1, { ttlMs: HOUR })).toBe(2);
+        clock.advance(HOUR - 1);
+        expect(await a.getCounter(name)).toBe(2);
+        clock.advance(1);
+        expect(await a.getCounter(name)).toBe(0);
+        // An expired counter that the backend has not deleted yet starts from the amount.
+        expect(await b.addToCounter(name, 5, { ttlMs: HOUR })).toBe(5);
+        expect(await a.getCounter(name)).toBe(5);
+      });
+
+      it("gives each of many concurrent additions, across instances, its own total", async () => {
+        const { a, b } = await pair();
+        const name = `concurrent:${freshId()}`;
+        const totals = await Promise.all(
+          Array.from({ length: 30 }, (_, i) =>
+            (i % 2 ? a : b).addToCounter(name, 1, { ttlMs: DAY }),
+          ),
+        );
+        expect([...totals].sort((x, y) => x - y)).toEqual(
+          Array.from({ length: 30 }, (_, i) => i + 1),
+        );
+        expect(await a.getCounter(name)).toBe(30);
+      });
+
+      it("refuses bad names, amounts and ttls", async () => {
+        const store = await open();
+        await expect(store.addToCounter("", 1, { ttlMs: DAY })).rejects.toThrow(StoreError);
+        await expect(store.addToCounter("x".repeat(201), 1, { ttlMs: DAY })).rejects.toThrow(
+          StoreError,
+        );
+        await expect(store.addToCounter("a\nb", 1, { ttlMs: DAY })).rejects.toThrow(StoreError);
+        await expect(store.addToCounter("n", -1, { ttlMs: DAY })).rejects.toThrow(StoreError);
+        await expect(store.addToCounter("n", 1.5, { ttlMs: DAY })).rejects.toThrow(StoreError);
+        await expect(store.addToCounter("n", 1, { ttlMs: 0 })).rejects.toThrow(StoreError);
+        await expect(store.getCounter("")).rejects.toThrow(StoreError);
       });
     });
 

@@ -9,9 +9,29 @@ import type { ClaimResult } from "../runtime/update-claims.js";
 
 export type { ClaimResult } from "../runtime/update-claims.js";
 
+/** auto: every message that needs it; manual: on /tr or a mention only; off: nothing. */
+export type TranslationMode = "auto" | "manual" | "off";
+
+/**
+ * One chat's settings, kept as a whole per chat by every backend (a JSON document, or one attribute
+ * per field in DynamoDB), so a new field needs no schema change. Every field is optional: absent
+ * means the default (see src/bot/chat-settings.ts).
+ */
 export interface ChatSettings {
-  /** Target language chosen with /lang; undefined means the DEFAULT_LANGUAGES pair decides. */
+  /** Written by /lang before chat languages existed: read as the pair [targetLanguage, …]. */
   targetLanguage?: string;
+  /** Default: auto in private chats, manual in groups. */
+  mode?: TranslationMode;
+  /** The chat's languages, main one first; two make a bilingual pair. Default: DEFAULT_LANGUAGES. */
+  languages?: string[];
+  /** What messages in other languages are translated into (several at once); default: the main one. */
+  targets?: string[];
+  /** Whether translations name their languages ("[ko → en] …"); default false. */
+  showSourceTag?: boolean;
+  /** Formal or informal address, where the translator supports it; default: the provider's. */
+  formality?: "formal" | "informal";
+  /** Users who opted out in a group (/ignoreme): their messages are not translated unasked. */
+  ignoredUsers?: number[];
 }
 
 /** What a translation is cached under; the store hashes it (sha256), so text may be long. */
@@ -27,6 +47,8 @@ export interface CachedTranslation {
   text: string;
   /** The source language the provider used or detected. */
   source: string;
+  /** Which provider made it (for attribution); absent in entries cached without one. */
+  provider?: string;
 }
 
 export interface UsageDelta {
@@ -115,6 +137,17 @@ export interface Store {
   addUsage(delta: UsageDelta): Promise<{ chat: Usage; user: Usage }>;
   /** A chat's or a user's usage on a day (YYYY-MM-DD, UTC; today by default); zeros when none. */
   getUsage(subject: UsageSubject, day?: string): Promise<Usage>;
+
+  // Named counters: characters sent to each provider per day and month, "told today" flags. A name
+  // holds the period it counts (e.g. "provider-chars:papago:2026-01"), the ttl is only for clean-up.
+  /**
+   * Adds amount (a whole number, 0 or more) to the counter, which starts at 0 when it does not exist
+   * or has expired; keeps it for ttlMs from now and returns the total after the addition. Atomic,
+   * also between instances over the same data: each of n concurrent additions sees its own total.
+   */
+  addToCounter(name: string, amount: number, options: { ttlMs: number }): Promise<number>;
+  /** A counter's total; 0 when it does not exist or has expired. */
+  getCounter(name: string): Promise<number>;
 
   // Administration (`babelgram store check|migrate`).
   info(): Promise<StoreInfo>;
