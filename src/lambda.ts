@@ -15,7 +15,7 @@ import type { DestinationStream } from "pino";
 import { createApp } from "./app.js";
 import { HANDLED_UPDATE_TYPES } from "./bot/index.js";
 import { botInfoFromConfig } from "./bot/identity.js";
-import { loadConfig, requireToken, SECRET_HINT, type Env } from "./config.js";
+import { loadConfig, requireToken, SECRET_HINT, secretsIn, type Env } from "./config.js";
 import { ConfigError } from "./errors.js";
 import { createLogger, type Logger } from "./log.js";
 import { createLambdaHandler, type LambdaContext, type LambdaResult } from "./runtime/lambda.js";
@@ -71,7 +71,15 @@ async function start(env: Env, logger: Logger): Promise<LambdaEntry["handle"]> {
       "TELEGRAM_BOT_USERNAME is not set: every cold start asks Telegram for the bot's identity (getMe)",
     );
   }
-  const app = await createApp({ config, logger, ...(botInfo === undefined ? {} : { botInfo }) });
+  const app = await createApp({
+    config,
+    logger,
+    ...(botInfo === undefined ? {} : { botInfo }),
+    // Nothing may wait past the budget: a longer retry_after hands the update back at once.
+    flowControl: {
+      maxRetryAfterSeconds: Math.min(config.maxRetryAfterSeconds, config.webhook.budgetMs / 1000),
+    },
+  });
   const core = createWebhookCore({
     bot: app.bot,
     logger,
@@ -98,12 +106,7 @@ export function createLambdaEntry(
   // The level is raised to LOG_LEVEL once the config is read; a config error is logged at any level.
   const logger = createLogger({
     level: "info",
-    secrets: [
-      env.TELEGRAM_BOT_TOKEN,
-      env.WEBHOOK_SECRET,
-      env.PAPAGO_CLIENT_SECRET,
-      env.PAPAGO_CLIENT_ID,
-    ].map((secret) => secret?.trim() || undefined),
+    secrets: secretsIn(env),
     ...(options.logDestination === undefined ? {} : { destination: options.logDestination }),
   });
   let ready: Promise<LambdaEntry["handle"] | LambdaResult> | undefined;

@@ -4,6 +4,7 @@
 // answering those again, so every message is answered exactly once.
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
 import { spawnCli, type Running } from "./support/cli.js";
 import { startWorld, type World } from "./support/world.js";
 
@@ -64,6 +65,9 @@ describe("polling survives SIGKILL", () => {
     const first = start();
     await world.papago.waitForRequests(1);
     const polls = await world.client.calls({ method: "getUpdates" });
+    // The poller asks for exactly the update types the bot handles (Telegram remembers the last
+    // list it was given, also one from setWebhook).
+    expect(polls[0]?.params.allowed_updates).toEqual([...HANDLED_UPDATE_TYPES]);
     // Fetched, perhaps more than once: Telegram re-sends what is not confirmed yet.
     const fetched = new Set(polls.flatMap((call) => call.update_ids ?? []));
     expect(fetched.size).toBe(3);

@@ -1,6 +1,7 @@
 // Local mode: no token, no phone, no internet. The emulator plays Telegram on 127.0.0.1 with a web
 // chat, and the same bot code runs against it with long polling.
 import { createApp } from "../app.js";
+import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import type { Config } from "../config.js";
 import { startEmulator } from "../emulator/index.js";
 import { seedLocalWorld } from "../emulator/web/seed.js";
@@ -33,7 +34,9 @@ export async function runLocalMode(options: {
         logger,
         signal,
         claims: claimsFromStore(app.store),
+        allowedUpdates: HANDLED_UPDATE_TYPES,
         onStart: () => {
+          void registerBotProfile(app.bot.api, logger);
           const translations = app.translator.real
             ? `translating with ${app.translator.name}`
             : "translations are pseudo until a translator is configured";

@@ -2,14 +2,16 @@
 // answers them on HOST:PORT at WEBHOOK_URL's path, with /healthz and /metrics beside it.
 import { Command, Option } from "commander";
 import { createApp } from "../app.js";
-import { HANDLED_UPDATE_TYPES } from "../bot/index.js";
+import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { loadConfig, SECRET_HINT, type Config } from "../config.js";
 import { ConfigError } from "../errors.js";
 import { createLogger, type Logger } from "../log.js";
 import { createMetrics } from "../runtime/metrics.js";
+import { TELEGRAM_RANGES } from "../runtime/client-ip.js";
 import { startWebhookServer } from "../runtime/node-server.js";
 import { createWebhookCore } from "../runtime/webhook-core.js";
 import { claimsFromStore } from "../store/claims.js";
+import { providerSecrets } from "../translate/provider-config.js";
 import { runUntilSignal } from "./run-until-signal.js";
 import { telegramCall } from "./telegram.js";
 import { parseInteger } from "./updates.js";
@@ -31,6 +33,7 @@ export function serveCommand(): Command {
           config: {
             ...config,
             server: {
+              ...config.server,
               host: options.host ?? config.server.host,
               port: options.port ?? config.server.port,
             },
@@ -48,8 +51,8 @@ export function loggerFor(config: Config): Logger {
     secrets: [
       config.telegram.token,
       config.webhook.secret,
-      config.papago?.clientSecret,
-      config.papago?.clientId,
+      config.access.metricsToken,
+      ...providerSecrets(config.providers),
     ],
   });
 }
@@ -77,7 +80,16 @@ export async function serve(options: {
     wrapTranslator: (translator) => metrics.countTranslations(translator),
   });
   try {
-    await telegramCall(app.bot.init());
+    // grammY retries an unreachable Telegram here without end; a signal stops that too.
+    try {
+      await telegramCall(app.bot.init(signal as unknown as Parameters<typeof app.bot.init>[0]));
+    } catch (error) {
+      if (signal.aborted) return;
+      throw error;
+    }
+    if (signal.aborted) return;
+    // In the background: it never throws, and the bot translates without its menu.
+    void registerBotProfile(app.bot.api, logger);
     const core = createWebhookCore({
       bot: app.bot,
       logger,
@@ -88,19 +100,28 @@ export async function serve(options: {
       claims: claimsFromStore(app.store),
       observer: metrics.observer,
     });
+    const { access } = config;
     const server = await startWebhookServer({
       core,
       logger,
       host: config.server.host,
       port: config.server.port,
       path: config.webhook.path,
-      metrics,
+      metrics: access.metrics ? { ...metrics, token: access.metricsToken } : undefined,
+      allowedSources: access.telegramIpsOnly ? TELEGRAM_RANGES : undefined,
+      trustedProxies: access.trustedProxies,
     });
+    if (access.telegramIpsOnly) {
+      logger.info(
+        { ranges: TELEGRAM_RANGES, trustedProxies: access.trustedProxies },
+        "deliveries only from Telegram's ranges (WEBHOOK_TELEGRAM_IPS_ONLY)",
+      );
+    }
     const mode = app.translator.real
       ? `translating with ${app.translator.name}`
       : "pseudo translations (not real)";
     console.error(
-      `babelgram: @${app.bot.botInfo.username} is serving webhooks at ${server.url}${config.webhook.path} (${mode}); /healthz and /metrics beside it. Ctrl+C stops.`,
+      `babelgram: @${app.bot.botInfo.username} is serving webhooks at ${server.url}${config.webhook.path} (${mode}); /healthz${access.metrics ? " and /metrics" : ""} beside it. Ctrl+C stops.`,
     );
     await warnAboutWebhook({ app, config });
     options.onListening?.(server.url);

@@ -2,6 +2,7 @@
 // local mode: against the built-in emulator, with a web chat.
 import { Command } from "commander";
 import { createApp } from "../app.js";
+import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { loadConfig } from "../config.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
@@ -65,7 +66,10 @@ export function startCommand(): Command {
             deleteWebhook: options.deleteWebhook === true,
             claims: claimsFromStore(app.store),
             leaseMs: options.claimLease * 1000,
+            allowedUpdates: HANDLED_UPDATE_TYPES,
             onStart: (me) => {
+              // In the background: it never throws, and the bot translates without its menu.
+              void registerBotProfile(app.bot.api, logger);
               const mode = app.translator.real
                 ? `translating with ${app.translator.name}`
                 : "pseudo translations (not real)";

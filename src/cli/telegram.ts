@@ -1,7 +1,7 @@
 // What every CLI subcommand that talks to Telegram needs: the config read once, and a Bot API client.
 import { Api } from "grammy";
 import { fromGrammyError } from "../errors.js";
-import { loadTelegramConfig, requireToken, type TelegramConfig } from "../config.js";
+import { loadTelegramConfig, requireToken, secretsIn, type TelegramConfig } from "../config.js";
 
 export function telegramFromEnv(): { api: Api; telegram: TelegramConfig } {
   const telegram = loadTelegramConfig(process.env);
@@ -10,9 +10,7 @@ export function telegramFromEnv(): { api: Api; telegram: TelegramConfig } {
 
 /** Everything a CLI line must never show. */
 export function secretsFromEnv(): string[] {
-  return ["TELEGRAM_BOT_TOKEN", "WEBHOOK_SECRET", "PAPAGO_CLIENT_SECRET", "PAPAGO_CLIENT_ID"]
-    .map((name) => process.env[name]?.trim())
-    .filter((value): value is string => value !== undefined && value !== "");
+  return secretsIn(process.env);
 }
 
 /** Awaits a Bot API call, turning grammY's errors into babelgram's (TelegramError, NetworkError). */

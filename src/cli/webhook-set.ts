@@ -3,7 +3,7 @@
 // check, and exactly the update types the bot handles.
 import { basename } from "node:path";
 import { Command, Option } from "commander";
-import { HANDLED_UPDATE_TYPES } from "../bot/index.js";
+import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { telegramCall, telegramFromEnv } from "./telegram.js";
 import { parseInteger } from "./updates.js";
 import {
@@ -73,6 +73,9 @@ export function webhookSetCommand(print: (line: string) => void): Command {
         }),
       );
 
+      // The command menu goes with the webhook: a Lambda never sets it on a cold start.
+      const menu = await registerBotProfile(api);
+
       print(`Webhook set: ${rawUrl}`);
       print(`  allowed updates: ${HANDLED_UPDATE_TYPES.join(", ")}`);
       print(`  max connections: ${options.maxConnections ?? "40 (Telegram's default)"}`);
@@ -81,6 +84,11 @@ export function webhookSetCommand(print: (line: string) => void): Command {
         print(`  custom certificate: ${basename(options.certificate)} uploaded`);
       }
       if (options.dropPendingUpdates) print("  pending updates: dropped");
+      print(
+        menu
+          ? "  command menu: registered (English, Korean; group admins get /settings and /lang)"
+          : "  command menu: could not be registered (the bot works without it); run this again to retry",
+      );
       if (source === "generated") {
         print(`  secret token (generated, shown only this once): ${secret}`);
         print(

@@ -1,5 +1,6 @@
 // Prometheus metrics for the webhook server (GET /metrics): deliveries by outcome, their latency, and
 // what translation costs (calls and characters per provider). Process metrics come with prom-client.
+import { API_CONSTANTS } from "grammy";
 import { Counter, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { ProviderError } from "../errors.js";
 import type { Translator } from "../translate/types.js";
@@ -13,12 +14,18 @@ export interface Metrics {
   readonly contentType: string;
 }
 
+// A delivery's type comes from its JSON: anything not a Telegram update type is counted as "other",
+// so that made-up types can neither grow the label set without bound nor put text into the output.
+const UPDATE_TYPES = new Set<string>(API_CONSTANTS.ALL_UPDATE_TYPES);
+const typeLabel = (type: string | undefined) =>
+  type === undefined ? "none" : UPDATE_TYPES.has(type) ? type : "other";
+
 export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "babelgram_" });
   const received = new Counter({
     name: "babelgram_updates_received_total",
-    help: "Webhook deliveries received, by update type (rejected requests have type none)",
+    help: "Webhook deliveries received, by update type (rejected requests have type none, unknown types other)",
     labelNames: ["type"],
     registers: [registry],
   });
@@ -50,7 +57,7 @@ export function createMetrics(): Metrics {
   return {
     observer: {
       delivery({ result, seconds, type }) {
-        received.inc({ type: type ?? "none" });
+        received.inc({ type: typeLabel(type) });
         outcomes.inc({ result });
         latency.observe(seconds);
       },

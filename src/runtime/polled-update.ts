@@ -1,5 +1,6 @@
 // One update in the poller's hand: claimed (when claims are shared with other instances), run through
-// the bot, and marked finished; or left for a later delivery when shutdown cuts it short.
+// the bot, and marked finished; or left for a later delivery when shutdown cuts it short. Handed back
+// (Telegram asks to wait longer than allowed), it stays unconfirmed and is tried again after a pause.
 import type { Update } from "grammy/types";
 import { handleUpdate, type HandleOptions } from "./handle-update.js";
 import { backoffDelay, sleep, type Backoff } from "./timing.js";
@@ -54,11 +55,16 @@ export async function runPolledUpdate(
       continue;
     }
     const outcome = await handleUpdate(update, options);
-    if (outcome === "aborted") {
+    if (outcome === "aborted" || outcome === "deferred") {
       await claims?.release(updateId).catch((error: unknown) => {
         logger.warn({ err: error, updateId }, "could not release the update's claim");
       });
-      return "left";
+      if (outcome === "aborted") return "left";
+      // Handed back (Telegram asks to wait longer than allowed): it stays unconfirmed, so a restart
+      // gets it delivered again, and this poller tries it again after a pause (flow control holds
+      // the chat's sends back meanwhile, for at most the retry_after cap).
+      await sleep(backoffDelay(attempt, options.claimBackoff), signal);
+      continue;
     }
     // Given up counts as finished: a re-delivery would fail the same way. If the store cannot
     // record it, confirming the offset still keeps Telegram from sending it again.

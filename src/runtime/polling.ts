@@ -39,6 +39,11 @@ export interface PollingOptions {
    * updates it re-sends; new ones are then looked for this often (and whenever an update finishes).
    */
   recheckMs?: number;
+  /**
+   * The update types to ask for (allowed_updates). Telegram remembers the last list it was given,
+   * also one set by setWebhook, so a poller that does not say gets whatever was asked for before.
+   */
+  allowedUpdates?: readonly Exclude<keyof Update, "update_id">[];
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -145,6 +150,9 @@ export async function runPolling(options: PollingOptions): Promise<void> {
           offset: marks.offset,
           limit: Math.min(MAX_LIMIT, marks.unconfirmed + concurrency - marks.pending),
           timeout: options.timeoutSeconds ?? 30,
+          ...(options.allowedUpdates === undefined
+            ? {}
+            : { allowed_updates: options.allowedUpdates }),
         },
         forGrammy(signal),
       );

@@ -7,6 +7,8 @@ import type { Update } from "grammy/types";
 import type { Logger } from "../log.js";
 import { chatKeyOf, createChatQueue } from "./chat-queue.js";
 import { handleUpdate, type HandleOptions, type Outcome } from "./handle-update.js";
+import { isStoreOutage } from "./outage.js";
+import { backoffDelay, sleep } from "./timing.js";
 import { createMemoryClaims, type UpdateClaims } from "./update-claims.js";
 import { installUpdateScope, runInUpdateScope } from "./update-scope.js";
 import {
@@ -39,7 +41,7 @@ export interface WebhookResponse {
 export type DeliveryResult =
   | "handled" // the bot ran and finished
   | "failed" // the bot gave up on it for good (logged); acknowledged so Telegram stops re-sending
-  | "deferred" // not finished within the budget, or busy elsewhere: Telegram is asked to retry
+  | "deferred" // not finished within the budget, busy elsewhere, or handed back: Telegram retries
   | "duplicate" // handled before: acknowledged without running the bot
   | "ignored" // an update type the bot does not handle
   | "rejected"; // wrong secret, too large, not an update
@@ -81,6 +83,8 @@ export interface WebhookCore {
   checkSecret(headers: Headers | undefined): WebhookResponse | undefined;
   /** The answer to a body over maxBodyBytes, for adapters that stop reading at the limit. */
   tooLarge(): WebhookResponse;
+  /** The answer to a delivery from an address that may not deliver (WEBHOOK_TELEGRAM_IPS_ONLY). */
+  forbidden(): WebhookResponse;
   readonly maxBodyBytes: number;
   /** Waits for updates still running after their answer; aborts them after timeoutMs. */
   drain(options?: { timeoutMs?: number }): Promise<void>;
@@ -147,12 +151,46 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
   }
 
   const tooLarge = () => refusedEarly(text(413, "body over 1 MiB"));
+  const forbidden = () => refusedEarly(text(403, "deliveries come from Telegram only"));
 
-  function start(update: Update): Running {
+  /**
+   * Records the update as finished, again and again while the store is out of reach: until then it
+   * stays running here, so that its re-delivery waits for it rather than claiming it anew once the
+   * store is back (which would answer it twice). Stops at the end of the lease.
+   */
+  async function finishClaim(id: number, signal: AbortSignal): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await claims.finish(id);
+      } catch (error) {
+        if (signal.aborted || !isStoreOutage(error)) throw error;
+        logger.warn(
+          { err: error, updateId: id, attempt },
+          "could not record the update as done; trying again",
+        );
+        await sleep(backoffDelay(attempt, { baseMs: 200, capMs: 5000 }), signal);
+      }
+    }
+  }
+
+  function start(update: Update, deadline: number): Running {
     const id = update.update_id;
     const controller = new AbortController();
+    // Past its lease another instance may take the update over: this one stops waiting to retry it
+    // (a store outage can last that long) and lets the re-delivery decide.
+    const lease = setTimeout(() => controller.abort(), leaseMs);
+    lease.unref();
     const work = () =>
-      handleUpdate(update, { ...options.handling, bot, logger, signal: controller.signal });
+      handleUpdate(update, {
+        ...options.handling,
+        bot,
+        logger,
+        signal: controller.signal,
+        // Cut off at the budget, Telegram calls that could only go after it are not even waited for;
+        // nor those that would leave too late to be answered in time (a send cut off mid-way may
+        // have arrived, and the re-delivery would send it again).
+        ...(afterBudget === "abort" ? { deadline: deadline - Math.min(500, budgetMs / 4) } : {}),
+      });
     const scoped = () =>
       afterBudget === "abort" ? runInUpdateScope(controller.signal, work) : work();
     const outcome = chats
@@ -162,10 +200,12 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
       .then(async (result) => {
         try {
           // Given up counts as finished: a re-delivery would fail the same way.
-          await (result === "aborted" ? claims.release(id) : claims.finish(id));
+          const again = result === "aborted" || result === "deferred";
+          await (again ? claims.release(id) : finishClaim(id, controller.signal));
         } catch (error) {
           logger.error({ err: error, updateId: id }, "could not record the update's claim");
         } finally {
+          clearTimeout(lease);
           running.delete(id);
         }
         return result;
@@ -196,7 +236,7 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
       }
       if (claim === "done") return ["duplicate", text(200, "")];
       if (claim === "busy") return ["deferred", retryLater];
-      entry = running.get(id) ?? start(update);
+      entry = running.get(id) ?? start(update, deadline);
     }
     const outcome = await within(entry.outcome, deadline - Date.now());
     if (outcome === "late") {
@@ -204,14 +244,16 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
       if (afterBudget === "abort") entry.controller.abort();
       return ["deferred", retryLater];
     }
-    if (outcome === "aborted") return ["deferred", retryLater];
+    if (outcome === "aborted" || outcome === "deferred") return ["deferred", retryLater];
     return [outcome === "done" ? "handled" : "failed", text(200, "")];
   }
 
   async function handle(request: WebhookRequest): Promise<WebhookResponse> {
     const startedAt = Date.now();
     const [result, response, type] = await classify(request, startedAt + budgetMs);
-    options.observer?.delivery({ result, seconds: (Date.now() - startedAt) / 1000, type });
+    const seconds = (Date.now() - startedAt) / 1000;
+    options.observer?.delivery({ result, seconds, type });
+    logger.debug({ result, status: response.status, type, seconds }, "webhook delivery answered");
     return response;
   }
 
@@ -251,5 +293,5 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
     }
   }
 
-  return { handle, checkSecret, tooLarge, maxBodyBytes, drain };
+  return { handle, checkSecret, tooLarge, forbidden, maxBodyBytes, drain };
 }
