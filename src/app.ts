@@ -5,6 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createBot } from "./bot/index.js";
 import { requireToken, type Config } from "./config.js";
 import type { Logger } from "./log.js";
+import type { FlowControlOptions } from "./runtime/flow-control.js";
 import { openStore, type Store } from "./store/index.js";
 import { createTranslator, type Translator } from "./translate/index.js";
 
@@ -23,12 +24,15 @@ export async function createApp(options: {
   store?: Store;
   /** Wraps the configured translator (the webhook server counts its calls for /metrics). */
   wrapTranslator?: (translator: Translator) => Translator;
+  /** On top of the config's (Lambda caps 429 waits at its budget). */
+  flowControl?: FlowControlOptions;
 }): Promise<App> {
   const { config, logger } = options;
   const token = requireToken(config.telegram);
-  const created = createTranslator(config);
-  const translator = options.wrapTranslator?.(created) ?? created;
   const store = options.store ?? (await openStore(config.storeUrl));
+  // The TRANSLATOR chain counts characters per provider and monthly budgets in the store.
+  const created = createTranslator(config, { store, logger });
+  const translator = options.wrapTranslator?.(created) ?? created;
   if (!translator.real) {
     logger.warn(
       { translator: translator.name },
@@ -42,6 +46,13 @@ export async function createApp(options: {
     store,
     logger,
     languages: config.languages,
+    flowControl: { maxRetryAfterSeconds: config.maxRetryAfterSeconds, ...options.flowControl },
+    translation: {
+      cacheTtlMs: config.translation.cacheTtlMs,
+      quotas: config.translation.quotas,
+      adminUserIds: config.translation.adminUserIds,
+      monitor: created,
+    },
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
   });
   return { bot, store, translator, close: () => store.close() };

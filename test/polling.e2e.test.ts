@@ -108,8 +108,9 @@ describe("translator bot on long polling", () => {
     await say(user, "Where are you now?");
 
     const replies = await env.world.client.waitForBotMessages({ chat_id: user.id, count: 2 });
-    // Updates are handled in order, so by the last reply every earlier update has been handled.
-    expect(replies.map((m) => m.text)).toEqual(["en:오늘 뭐 해요?", "ko:Where are you now?"]);
+    // Updates are handled in order, so by the last reply every earlier update has been handled;
+    // the edit changed the translation in place instead of sending another one.
+    expect(replies.map((m) => m.text)).toEqual(["en:오늘 뭐 하세요?", "ko:Where are you now?"]);
     expect(await env.world.client.sent({ chat_id: user.id })).toHaveLength(2);
   });
 

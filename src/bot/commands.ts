@@ -1,59 +1,81 @@
-// /start, /help and /lang: how the bot explains itself and how a chat picks its target language.
+// /start, /help, /lang (the quick path to a chat's languages; /settings has the rest) and the
+// per-user opt-out in groups, /ignoreme and /unignoreme. In a group only admins change settings.
 import type { Bot, Context } from "grammy";
+import type { Chat } from "grammy/types";
+import { loadSettings, normaliseLanguageCode, summaryOf } from "./chat-settings.js";
+import type { GroupAdmins } from "./group-admins.js";
+import { textsFor, type HelpFacts } from "./i18n/index.js";
 import type { BotDeps } from "./index.js";
-import { langKeyboard } from "./lang-menu.js";
-import { languageName, localeOf, texts, type HelpFacts } from "./texts.js";
+import { langKeyboard, langPatch } from "./lang-menu.js";
 
-const LANGUAGE_CODE = /^[a-z]{2,3}(-[a-z]{2,4})?$/i;
+export { normaliseLanguageCode } from "./chat-settings.js";
 
-/** Normalises a user-typed code ("ZH-tw" -> "zh-TW"), or undefined when it is not a known language. */
-export function normaliseLanguageCode(input: string): string | undefined {
-  if (!LANGUAGE_CODE.test(input)) return undefined;
-  const [base = "", region] = input.split("-");
-  const code =
-    region === undefined ? base.toLowerCase() : `${base.toLowerCase()}-${region.toUpperCase()}`;
-  return languageName(code, "en") === code ? undefined : code;
-}
+const RESET_WORDS = ["reset", "default", "auto"];
 
-export function registerCommands(bot: Bot, deps: BotDeps): void {
-  const facts = async (ctx: Context): Promise<HelpFacts> => ({
-    home: deps.languages.home,
-    foreign: deps.languages.foreign,
-    target:
-      ctx.chat === undefined
-        ? undefined
-        : (await deps.store.getChatSettings(ctx.chat.id)).targetLanguage,
+export function registerCommands(bot: Bot, deps: BotDeps, admins: GroupAdmins): void {
+  const summary = async (chat: Pick<Chat, "id" | "type">) =>
+    summaryOf(await loadSettings(deps.store, chat, deps.languages), chat);
+  const facts = async (chat: Pick<Chat, "id" | "type">): Promise<HelpFacts> => ({
+    summary: await summary(chat),
     attribution: deps.translator.attribution,
     pseudo: !deps.translator.real,
   });
 
-  const help = async (ctx: Context) => {
-    await ctx.reply(texts(localeOf(ctx.from?.language_code)).help(await facts(ctx)));
-  };
-  bot.command(["start", "help"], help);
+  bot.command(["start", "help"], async (ctx) => {
+    await ctx.reply(textsFor(ctx.from?.language_code).help(await facts(ctx.chat)));
+  });
 
   bot.command("lang", async (ctx) => {
-    const say = texts(localeOf(ctx.from?.language_code));
-    const argument = ctx.match.trim();
-    const chatId = ctx.chat.id;
-    if (argument === "") {
-      const current = (await deps.store.getChatSettings(chatId)).targetLanguage;
-      await ctx.reply(say.langUsage(current, await facts(ctx)), {
-        reply_markup: langKeyboard(current),
+    const say = textsFor(ctx.from?.language_code);
+    const words = ctx.match.split(/[\s,]+/).filter((word) => word !== "");
+    const chat = ctx.chat;
+    if (words.length === 0) {
+      const stored = await deps.store.getChatSettings(chat.id);
+      const isDefault = stored.languages === undefined && stored.targetLanguage === undefined;
+      const current = await summary(chat);
+      await ctx.reply(say.langUsage(current), {
+        reply_markup: langKeyboard(current.languages[0], isDefault),
       });
       return;
     }
-    if (["reset", "default", "auto"].includes(argument.toLowerCase())) {
-      await deps.store.updateChatSettings(chatId, { targetLanguage: undefined });
-      await ctx.reply(say.langReset(await facts(ctx)));
+    if (!(await admins.mayChangeBy(ctx.msg))) return void (await ctx.reply(say.onlyAdmins));
+    if (words.length === 1 && RESET_WORDS.includes(words[0]?.toLowerCase() ?? "")) {
+      await deps.store.updateChatSettings(chat.id, langPatch(undefined, deps));
+      await ctx.reply(say.langReset(await summary(chat)));
       return;
     }
-    const code = normaliseLanguageCode(argument);
-    if (code === undefined) {
-      await ctx.reply(say.langUnknown(argument));
-      return;
+    const codes: string[] = [];
+    for (const word of words) {
+      const code = normaliseLanguageCode(word);
+      if (code === undefined) return void (await ctx.reply(say.langUnknown(word)));
+      if (!codes.includes(code)) codes.push(code);
     }
-    await deps.store.updateChatSettings(chatId, { targetLanguage: code });
-    await ctx.reply(say.langSet(code));
+    // One language: the pair [it, home] (as before chat languages); several: exactly those.
+    const [only] = codes;
+    const patch =
+      codes.length === 1 && only !== undefined
+        ? langPatch(only, deps)
+        : { languages: codes, targetLanguage: undefined };
+    await deps.store.updateChatSettings(chat.id, patch);
+    await ctx.reply(say.langSet(await summary(chat)));
   });
+
+  const optOut = (ignore: boolean) => async (ctx: Context) => {
+    const say = textsFor(ctx.from?.language_code);
+    const chat = ctx.chat;
+    const user = ctx.from;
+    if (chat === undefined || user === undefined) return;
+    if (chat.type === "private") return void (await ctx.reply(say.groupsOnly));
+    // One chat's updates are handled one at a time, so this read and write cannot interleave.
+    const { ignoredUsers } = await loadSettings(deps.store, chat, deps.languages);
+    const others = ignoredUsers.filter((id) => id !== user.id);
+    await deps.store.updateChatSettings(chat.id, {
+      ignoredUsers: ignore ? [...others, user.id] : others,
+    });
+    await ctx.reply(ignore ? say.ignored : say.unignored, {
+      reply_parameters: { message_id: ctx.msgId ?? 0, allow_sending_without_reply: true },
+    });
+  };
+  bot.command("ignoreme", optOut(true));
+  bot.command("unignoreme", optOut(false));
 }

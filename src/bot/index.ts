@@ -4,24 +4,48 @@
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../log.js";
+import { installFlowControl, type FlowControlOptions } from "../runtime/flow-control.js";
 import type { Store } from "../store/types.js";
 import type { Translator } from "../translate/types.js";
 import { registerCommands } from "./commands.js";
 import type { Languages } from "./direction.js";
+import { registerEdits } from "./edits.js";
+import { createGroupAdmins } from "./group-admins.js";
+import { registerInline } from "./inline.js";
 import { registerLangMenu } from "./lang-menu.js";
-import { translateMessages } from "./translate-message.js";
+import { registerMembership } from "./membership.js";
+import { registerModes } from "./modes.js";
+import { registerSettingsMenu } from "./settings-menu.js";
+import { registerStats } from "./stats.js";
+import { createTranslation, type TranslationSettings } from "./translate-message.js";
+
+export { registerBotProfile } from "./profile.js";
 
 /**
  * The update types babelgram acts on: what setWebhook and getUpdates ask Telegram for
  * (allowed_updates), and what the webhook core runs the bot for. Keep in step with the handlers below.
  */
-export const HANDLED_UPDATE_TYPES = ["message", "callback_query"] as const;
+export const HANDLED_UPDATE_TYPES = [
+  "message",
+  "callback_query",
+  "inline_query",
+  "edited_message",
+  "my_chat_member",
+] as const;
 
 export interface BotDeps {
   translator: Translator;
   store: Store;
   logger: Logger;
   languages: Languages;
+  /** Cache, quotas, /stats admins; default: a 30-day cache, no quotas, no admins. */
+  translation?: TranslationSettings;
+  /**
+   * Whether the translator can be asked for formal or informal address: /settings then offers it.
+   * Default false: no babelgram provider takes the choice yet (Papago's honorific and DeepL's
+   * formality would), so the setting is kept but not offered.
+   */
+  formality?: boolean;
 }
 
 export interface CreateBotOptions extends BotDeps {
@@ -29,6 +53,8 @@ export interface CreateBotOptions extends BotDeps {
   apiRoot?: string;
   /** Known bot identity: skips the getMe call at start (cold starts on Lambda). */
   botInfo?: UserFromGetMe;
+  /** Pacing under Telegram's limits and 429 handling for every call (on unless false). */
+  flowControl?: FlowControlOptions | false;
 }
 
 export function createBot(options: CreateBotOptions): Bot {
@@ -36,14 +62,26 @@ export function createBot(options: CreateBotOptions): Bot {
     client: options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot },
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
   });
+  // Before any handler: every Telegram call, from every runtime, goes through it.
+  if (options.flowControl !== false) {
+    installFlowControl(bot, { logger: options.logger, ...options.flowControl });
+  }
   installBot(bot, options);
   return bot;
 }
 
 /** Installs babelgram's handlers on a grammY bot (exported for runtimes that build their own Bot). */
 export function installBot(bot: Bot, deps: BotDeps): void {
-  registerCommands(bot, deps);
-  registerLangMenu(bot, deps);
-  bot.use(translateMessages(deps));
-  // Every other update (edits, joins, stickers, callback queries…) falls through and is ignored.
+  const admins = createGroupAdmins(bot.api);
+  const translation = createTranslation(deps);
+  registerCommands(bot, deps, admins);
+  registerLangMenu(bot, deps, admins);
+  registerSettingsMenu(bot, deps, { admins, formality: deps.formality === true });
+  registerStats(bot, deps, translation);
+  registerInline(bot, deps, translation);
+  registerMembership(bot, deps);
+  // Last: /tr, then every other message by the chat's mode (unknown commands end there too).
+  registerModes(bot, deps, translation);
+  registerEdits(bot, deps, translation);
+  // Every other update (stickers, other members' changes, unknown callbacks…) is ignored.
 }

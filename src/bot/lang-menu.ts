@@ -1,43 +1,57 @@
-// The /lang menu: an inline keyboard of common languages that edits itself in place when pressed,
-// so a chat's target can be picked without knowing language codes.
+// /lang's keyboard: common languages under their own names; pressing one makes it the chat's main
+// language (the pair [it, home], as `/lang code` does) and the message edits itself in place. In a
+// group only admins may press.
 import { InlineKeyboard, type Bot } from "grammy";
-import { normaliseLanguageCode } from "./commands.js";
+import { loadSettings, normaliseLanguageCode, pairFor, summaryOf } from "./chat-settings.js";
+import type { GroupAdmins } from "./group-admins.js";
+import { languageName, textsFor } from "./i18n/index.js";
 import type { BotDeps } from "./index.js";
-import { languageName, localeOf, texts } from "./texts.js";
+import { notModified } from "./replies.js";
+import { MENU_LANGUAGES } from "./settings-menu.js";
 
-const MENU_LANGUAGES = ["en", "ko", "ja", "zh", "es", "fr", "de", "ru", "vi", "th", "id", "it"];
 const RESET = "reset";
 
-/** Each language under its own name ("日本語"), the chat's current choice ticked. */
-export function langKeyboard(current: string | undefined): InlineKeyboard {
+/** Each language under its own name ("日本語"), the chat's main language ticked. */
+export function langKeyboard(main: string | undefined, isDefault: boolean): InlineKeyboard {
   const keyboard = new InlineKeyboard();
   MENU_LANGUAGES.forEach((code, index) => {
-    const label = `${code === current ? "✓ " : ""}${languageName(code, code)}`;
+    const label = `${code === main && !isDefault ? "✓ " : ""}${languageName(code, code)}`;
     keyboard.text(label, `lang:${code}`);
     if (index % 3 === 2) keyboard.row();
   });
-  return keyboard.text(current === undefined ? "✓ Default" : "Default", `lang:${RESET}`);
+  return keyboard.text(isDefault ? "✓ Default" : "Default", `lang:${RESET}`);
 }
 
-export function registerLangMenu(bot: Bot, deps: BotDeps): void {
+/** The patch /lang makes: a language as the main one of a pair, or back to the defaults. */
+export function langPatch(code: string | undefined, deps: Pick<BotDeps, "languages">) {
+  return code === undefined
+    ? { languages: undefined, targets: undefined, targetLanguage: undefined }
+    : { languages: pairFor(code, deps.languages), targetLanguage: undefined };
+}
+
+export function registerLangMenu(bot: Bot, deps: BotDeps, admins: GroupAdmins): void {
   bot.callbackQuery(/^lang:(.+)$/, async (ctx) => {
-    const say = texts(localeOf(ctx.from?.language_code));
-    const chatId = ctx.chat?.id;
+    const say = textsFor(ctx.from.language_code);
+    const chat = ctx.chat;
     const choice = ctx.match[1] ?? "";
     const code = choice === RESET ? undefined : normaliseLanguageCode(choice);
-    if (chatId === undefined || (choice !== RESET && code === undefined)) {
+    if (chat === undefined || (choice !== RESET && code === undefined)) {
       await ctx.answerCallbackQuery();
       return;
     }
-    await deps.store.updateChatSettings(chatId, { targetLanguage: code });
-    const done = code === undefined ? say.langReset(deps.languages) : say.langSet(code);
+    if (!(await admins.mayChange(chat, ctx.from.id))) {
+      await ctx.answerCallbackQuery({ text: say.onlyAdmins, show_alert: true });
+      return;
+    }
+    await deps.store.updateChatSettings(chat.id, langPatch(code, deps));
+    const summary = summaryOf(await loadSettings(deps.store, chat, deps.languages), chat);
+    const done = code === undefined ? say.langReset(summary) : say.langSet(summary);
     await ctx.answerCallbackQuery({ text: done });
     // Pressing the choice that is already set would be "message is not modified": skip the edit.
     await ctx
-      .editMessageText(done, { reply_markup: langKeyboard(code) })
+      .editMessageText(done, { reply_markup: langKeyboard(code, code === undefined) })
       .catch((error: unknown) => {
-        if (!(error instanceof Error && error.message.includes("message is not modified")))
-          throw error;
+        if (!notModified(error)) throw error;
       });
   });
 }

@@ -10,6 +10,7 @@ import { createBot } from "../../src/bot/index.js";
 import { EmulatorClient } from "../../src/emulator/client.js";
 import { startEmulator, type EmulatorOptions } from "../../src/emulator/index.js";
 import { createLogger } from "../../src/log.js";
+import type { FlowControlOptions } from "../../src/runtime/flow-control.js";
 import { runPolling, type PollingOptions } from "../../src/runtime/polling.js";
 import type { UpdateClaims } from "../../src/runtime/update-claims.js";
 import { claimsFromStore } from "../../src/store/claims.js";
@@ -75,7 +76,12 @@ export type TestPolling = Pick<PollingOptions, "concurrency" | "leaseMs" | "clai
 /** Runs the bot with long polling in this process until stop(); logs are kept in `logs`. */
 export function startBot(
   world: World,
-  options: { storeUrl?: string; timeoutMs?: number; polling?: TestPolling } = {},
+  options: {
+    storeUrl?: string;
+    timeoutMs?: number;
+    polling?: TestPolling;
+    flowControl?: FlowControlOptions | false;
+  } = {},
 ) {
   const lines: string[] = [];
   const destination = new Writable({
@@ -103,6 +109,7 @@ export function startBot(
     store,
     logger,
     languages: { home: "ko", foreign: "en" },
+    ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
   });
   const controller = new AbortController();
   let stopping: Promise<void> | undefined;
