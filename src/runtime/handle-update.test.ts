@@ -136,3 +136,33 @@ describe("handleUpdate and Telegram's 429", () => {
     expect(t.sends()).toBe(2);
   });
 });
+
+describe("handleUpdate and a Telegram outage", () => {
+  const badGateway = { ok: false, error_code: 502, description: "Bad Gateway" };
+
+  it("hands the update back when Telegram keeps answering 5xx, rather than giving up on it", async () => {
+    const t = setup([badGateway, badGateway, badGateway, badGateway], { flowControl: false });
+    const outcome = await handleUpdate(update(20), {
+      bot: t.bot,
+      logger: t.logger,
+      maxAttempts: 3,
+      backoff: { baseMs: 1, capMs: 2 },
+    });
+    expect(outcome).toBe("deferred");
+    expect(t.sends()).toBe(3);
+    expect(t.logs()).toContain("Telegram keeps failing; handing the update back");
+    expect(t.logs()).not.toContain("giving up on it");
+  });
+
+  it("still gives up on an update Telegram refuses for good (4xx)", async () => {
+    const forbidden = {
+      ok: false,
+      error_code: 403,
+      description: "Forbidden: bot was blocked by the user",
+    };
+    const t = setup([forbidden], { flowControl: false });
+    const outcome = await handleUpdate(update(21), { bot: t.bot, logger: t.logger });
+    expect(outcome).toBe("given-up");
+    expect(t.logs()).toContain("giving up on it");
+  });
+});

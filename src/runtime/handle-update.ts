@@ -1,9 +1,9 @@
 // Runs one update through the bot and decides what a failure means: wait and try again (Telegram's
 // 429, 5xx, network, store), or give up with a log line (Telegram refused for good, a bug, or still
-// failing after maxAttempts), so that one bad update can never block a chat forever. The one failure
-// that is never given up on is the store being out of reach (outage.ts): it is nobody's fault, and
-// the update waits, unacknowledged, until the store is back or the caller stops it (shutdown, the end
-// of its lease). Nor is an update ever run again once it has put a message in its chat
+// failing after maxAttempts), so that one bad update can never block a chat forever. Outages are
+// never given up on: the store out of reach (outage.ts) waits, unacknowledged, until it is back or
+// the caller stops it (shutdown, the end of its lease); Telegram down or answering 5xx past
+// maxAttempts hands the update back for re-delivery. Nor is an update ever run again once it has put a message in its chat
 // (sent-tracker.ts): whatever fails after that is logged, not retried. Shared by every runtime.
 import { BotError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
@@ -62,6 +62,13 @@ function retryDelay(error: unknown, attempt: number, options: HandleOptions): nu
     return backoffDelay(attempt, options.backoff ?? DEFAULT_BACKOFF);
   }
   return undefined;
+}
+
+/** Telegram answering 5xx, or not reachable at all: an outage, not a verdict on this update. */
+function isUpstreamFailure(error: unknown): boolean {
+  return (
+    (error instanceof TelegramError && error.errorCode >= 500) || error instanceof NetworkError
+  );
 }
 
 /** The update's chat (a callback query's is its message's), for log lines. */
@@ -127,6 +134,14 @@ async function attemptsWatched(
         return "given-up";
       }
       const wait = retryDelay(error, attempt, options);
+      if (wait !== undefined && attempt >= maxAttempts && isUpstreamFailure(error)) {
+        // Telegram is down or unreachable, not refusing this update: giving up would lose it.
+        options.logger.warn(
+          { ...where, err: error, attempts: attempt },
+          "Telegram keeps failing; handing the update back for re-delivery",
+        );
+        return "deferred";
+      }
       if (wait === undefined || (attempt >= maxAttempts && !isStoreOutage(error))) {
         options.logger.error(
           { ...where, err: error, attempts: attempt },
