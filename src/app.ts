@@ -46,6 +46,8 @@ export async function createApp(options: {
     store,
     logger,
     languages: config.languages,
+    // Where the chain's providers honour formal or informal address: /settings offers it there.
+    ...(created.formality === undefined ? {} : { formality: created.formality }),
     flowControl: { maxRetryAfterSeconds: config.maxRetryAfterSeconds, ...options.flowControl },
     translation: {
       cacheTtlMs: config.translation.cacheTtlMs,

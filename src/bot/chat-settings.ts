@@ -10,6 +10,7 @@
 // else → home, as before chat languages existed. `/lang ja` makes the pair [ja, home].
 import type { Chat } from "grammy/types";
 import type { ChatSettings, Store, TranslationMode } from "../store/types.js";
+import { formalityIn } from "../translate/formality.js";
 import { sameLanguage, type Languages } from "./direction.js";
 import { languageName, type ChatSummary } from "./i18n/index.js";
 
@@ -122,6 +123,42 @@ export function userLanguageOf(code: string | undefined): string | undefined {
   if (!/^[a-z]{2,3}$/.test(base)) return undefined;
   if (base === "zh") return ["hant", "tw", "hk", "mo"].includes(region) ? "zh-TW" : "zh";
   return base;
+}
+
+/**
+ * Where the translator honours formality (BotDeps.formality): true everywhere, a set of targets
+ * (babelgram's codes), or false/undefined nowhere.
+ */
+export type FormalityOffer = boolean | ReadonlySet<string> | undefined;
+
+/** Whether formal or informal address can be asked in `target`. */
+export function formalityAt(offer: FormalityOffer, target: string): boolean {
+  return offer === true || (typeof offer === "object" && formalityIn(offer, target));
+}
+
+/** The languages the chat's rules translate into: a pair's two languages, and the targets. */
+export function outputLanguages(settings: Pick<EffectiveSettings, "languages" | "targets">) {
+  const pair = settings.languages.length === 2 ? settings.languages : [];
+  return [...new Set([...pair, ...settings.targets])];
+}
+
+/** Whether /settings offers formality: the translator honours it in one of the chat's languages. */
+export function offersFormality(
+  offer: FormalityOffer,
+  settings: Pick<EffectiveSettings, "languages" | "targets">,
+): boolean {
+  return outputLanguages(settings).some((target) => formalityAt(offer, target));
+}
+
+/** The formality to ask for in `target`: the chat's, where the translator honours it. */
+export function formalityFor(
+  offer: FormalityOffer,
+  settings: Pick<EffectiveSettings, "formality">,
+  target: string,
+): Formality | undefined {
+  return settings.formality !== undefined && formalityAt(offer, target)
+    ? settings.formality
+    : undefined;
 }
 
 /** A chat's settings as stored, with the defaults filled in. */

@@ -7,6 +7,7 @@ import type { Logger } from "../log.js";
 import { installFlowControl, type FlowControlOptions } from "../runtime/flow-control.js";
 import type { Store } from "../store/types.js";
 import type { Translator } from "../translate/types.js";
+import type { FormalityOffer } from "./chat-settings.js";
 import { registerCommands } from "./commands.js";
 import type { Languages } from "./direction.js";
 import { registerEdits } from "./edits.js";
@@ -41,11 +42,12 @@ export interface BotDeps {
   /** Cache, quotas, /stats admins; default: a 30-day cache, no quotas, no admins. */
   translation?: TranslationSettings;
   /**
-   * Whether the translator can be asked for formal or informal address: /settings then offers it.
-   * Default false: no babelgram provider takes the choice yet (Papago's honorific and DeepL's
-   * formality would), so the setting is kept but not offered.
+   * Where the translator can be asked for formal or informal address: true everywhere, or the
+   * target languages (createApp passes the TRANSLATOR chain's, Translator.formality). /settings
+   * offers the choice in a chat that translates into one of them, and translations into them ask
+   * for the chat's choice. Default: nowhere (the setting is kept, but neither offered nor used).
    */
-  formality?: boolean;
+  formality?: FormalityOffer;
 }
 
 export interface CreateBotOptions extends BotDeps {
@@ -76,7 +78,7 @@ export function installBot(bot: Bot, deps: BotDeps): void {
   const translation = createTranslation(deps);
   registerCommands(bot, deps, admins);
   registerLangMenu(bot, deps, admins);
-  registerSettingsMenu(bot, deps, { admins, formality: deps.formality === true });
+  registerSettingsMenu(bot, deps, { admins, formality: deps.formality });
   registerStats(bot, deps, translation);
   registerInline(bot, deps, translation);
   registerMembership(bot, deps);

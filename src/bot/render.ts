@@ -9,7 +9,12 @@ import type { MessageEntity } from "grammy/types";
 import { ProviderError } from "../errors.js";
 import { normaliseText, type CachedTranslator } from "../translate/cache.js";
 import { CONFIDENT_DETECTION, type Detection } from "../translate/detect.js";
-import type { BatchRequest, TranslateRequest, TranslateResult } from "../translate/types.js";
+import type {
+  BatchRequest,
+  Formality,
+  TranslateRequest,
+  TranslateResult,
+} from "../translate/types.js";
 import { sameLanguage } from "./direction.js";
 import {
   checkHtml,
@@ -27,6 +32,8 @@ export interface RenderRequest {
   detection: Detection;
   targets: readonly string[];
   showSourceTag: boolean;
+  /** The address to ask for in each target (the chat's, where the translator honours it). */
+  formality?: (target: string) => Formality | undefined;
 }
 
 export interface Rendered {
@@ -107,9 +114,11 @@ export async function render(cache: CachedTranslator, request: RenderRequest): P
     targets.map(async (target) => {
       try {
         const message = { text: request.text, entities: request.entities };
+        const formality = request.formality?.(target);
         const result = await translateFormatted(message, meter.translator, {
           source,
           target,
+          ...(formality === undefined ? {} : { formality }),
           limit,
         });
         if (result === undefined) return undefined;

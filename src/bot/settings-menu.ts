@@ -1,8 +1,8 @@
 // /settings: the chat's settings as a message with an inline keyboard that edits itself in place as
 // its buttons are pressed: the mode, the chat's languages, what other languages go into, language
-// tags, and formality when the translator can choose it. In a group only admins may press (anyone
-// else gets a notice and nothing changes); choosing auto where the bot cannot see the group's
-// messages (privacy mode, not an admin) says what to do about it.
+// tags, and formality when the translator can choose it in one of the chat's languages. In a group
+// only admins may press (anyone else gets a notice and nothing changes); choosing auto where the bot
+// cannot see the group's messages (privacy mode, not an admin) says what to do about it.
 import { InlineKeyboard, type Bot, type Context } from "grammy";
 import type { Chat } from "grammy/types";
 import type { ChatSettings } from "../store/types.js";
@@ -10,9 +10,11 @@ import {
   loadSettings,
   MODES,
   normaliseLanguageCode,
+  offersFormality,
   summaryOf,
   type EffectiveSettings,
   type Formality,
+  type FormalityOffer,
 } from "./chat-settings.js";
 import type { GroupAdmins } from "./group-admins.js";
 import { languageName, textsFor, type Catalogue, type SettingsView } from "./i18n/index.js";
@@ -39,8 +41,11 @@ const tick = (on: boolean, label: string) => `${on ? "✓ " : ""}${label}`;
 
 export interface SettingsMenuOptions {
   admins: GroupAdmins;
-  /** Whether the translator can translate formally or informally (the button shows then). */
-  formality: boolean;
+  /**
+   * Where the translator can translate formally or informally: the button shows in chats that
+   * translate into one of those languages.
+   */
+  formality: FormalityOffer;
 }
 
 export function settingsKeyboard(
@@ -128,7 +133,7 @@ export function registerSettingsMenu(bot: Bot, deps: BotDeps, options: SettingsM
     const warning = await warningFor(chat, settings, say);
     return {
       text: say.settingsText(summaryOf(settings, chat), view, warning),
-      keyboard: settingsKeyboard(settings, view, say, formality),
+      keyboard: settingsKeyboard(settings, view, say, offersFormality(formality, settings)),
       warning,
     };
   }

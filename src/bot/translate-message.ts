@@ -22,7 +22,12 @@ import {
   type ProviderBudget,
   type QuotaLimits,
 } from "../translate/quota.js";
-import { requestedTargets, targetsFor, type EffectiveSettings } from "./chat-settings.js";
+import {
+  formalityFor,
+  requestedTargets,
+  targetsFor,
+  type EffectiveSettings,
+} from "./chat-settings.js";
 import { textsFor } from "./i18n/index.js";
 import type { BotDeps } from "./index.js";
 import { writeLink, type Link } from "./links.js";
@@ -143,6 +148,7 @@ export async function translateMessage(
     detection,
     targets,
     showSourceTag: settings.showSourceTag,
+    formality: (target) => formalityFor(deps.formality, settings, target),
   });
   if (rendered.charged > 0 && quotas !== undefined) {
     await chargeQuota(deps.store, who, rendered.charged).catch((error: unknown) =>

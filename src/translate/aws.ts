@@ -41,6 +41,16 @@ export interface AwsOptions {
 export const AWS_TEXT_LIMIT_BYTES = 10_000;
 const PROVIDER = "aws";
 
+/**
+ * Targets for which Amazon Translate documents Settings.Formality (it ignores the setting for the
+ * others): Dutch, French (and fr-CA), German, Hindi, Italian, Japanese, Korean, Portuguese of
+ * Portugal (pt, Brazilian, is not one), Spanish (and es-MX).
+ */
+// prettier-ignore
+export const AWS_FORMALITY: ReadonlySet<string> = new Set([
+  "nl", "fr", "fr-CA", "de", "hi", "it", "ja", "ko", "pt-PT", "es", "es-MX",
+]);
+
 /** babelgram's codes to Amazon's: Chinese is zh (simplified) and zh-TW; regions in upper case. */
 function toAws(code: string): string {
   const [language = "", region] = code.split("-");
@@ -146,7 +156,10 @@ export function createAwsTranslator(options: AwsOptions): Translator {
     );
   }
 
-  async function call({ texts, source, target, signal }: ProviderCall, kit: ProviderKit) {
+  async function call(
+    { texts, source, target, formality, signal }: ProviderCall,
+    kit: ProviderKit,
+  ) {
     const [text = ""] = texts;
     let output;
     try {
@@ -158,7 +171,10 @@ export function createAwsTranslator(options: AwsOptions): Translator {
           // have Comprehend; elsewhere Translate refuses it.
           SourceLanguageCode: source === "auto" ? "auto" : toAws(source),
           TargetLanguageCode: toAws(target),
-          // Settings.Formality (FORMAL / INFORMAL for some targets) can come later.
+          // Only for the targets above (the kit sees to it): elsewhere Amazon would ignore it.
+          ...(formality === undefined
+            ? {}
+            : { Settings: { Formality: formality === "formal" ? "FORMAL" : "INFORMAL" } }),
         }),
         { abortSignal: signal },
       );
@@ -186,6 +202,7 @@ export function createAwsTranslator(options: AwsOptions): Translator {
       limit: { unit: "bytes", max: AWS_TEXT_LIMIT_BYTES },
       autoDetect: true,
     },
+    formality: AWS_FORMALITY,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     secrets,
     call,

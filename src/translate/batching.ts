@@ -6,10 +6,17 @@
 //
 // Only requests with a known source language are gathered: with "auto" each text may be in another
 // language, and a batch answer names one detected language for all of them. Requests with their
-// own abort signal go alone too (a batch cannot be cancelled for one of its texts).
+// own abort signal go alone too (a batch cannot be cancelled for one of its texts). Requests for
+// formal, informal and the default address go in separate batches.
 import { ProviderError } from "../errors.js";
 import type { Outcome } from "./fallback.js";
-import type { BatchRequest, TranslateRequest, TranslateResult, Translator } from "./types.js";
+import type {
+  BatchRequest,
+  Formality,
+  TranslateRequest,
+  TranslateResult,
+  Translator,
+} from "./types.js";
 
 export interface EachTranslator extends Translator {
   /** Every text's outcome (see fallback.ts); rejects only when the whole call fails. */
@@ -32,6 +39,7 @@ interface Waiting {
 interface Group {
   source: string;
   target: string;
+  formality: Formality | undefined;
   queue: Waiting[];
   inFlight: number;
   scheduled: boolean;
@@ -48,22 +56,18 @@ export function createBatchingTranslator<T extends EachTranslator>(
   async function send(group: Group, batch: Waiting[]): Promise<void> {
     // The same text twice in one batch is sent once.
     const unique = [...new Set(batch.map((waiting) => waiting.text))];
+    const { source, target, formality } = group;
+    const asked = { source, target, ...(formality === undefined ? {} : { formality }) };
     try {
       const outcomes =
         unique.length === 1
           ? [
-              await inner
-                .translate({ text: unique[0] ?? "", source: group.source, target: group.target })
-                .catch((error: unknown) => {
-                  if (error instanceof ProviderError) return error;
-                  throw error;
-                }),
+              await inner.translate({ text: unique[0] ?? "", ...asked }).catch((error: unknown) => {
+                if (error instanceof ProviderError) return error;
+                throw error;
+              }),
             ]
-          : await inner.translateEach({
-              texts: unique,
-              source: group.source,
-              target: group.target,
-            });
+          : await inner.translateEach({ texts: unique, ...asked });
       for (const waiting of batch) {
         const outcome = outcomes[unique.indexOf(waiting.text)];
         if (outcome === undefined) waiting.reject(new Error("no outcome for a batched text"));
@@ -90,12 +94,13 @@ export function createBatchingTranslator<T extends EachTranslator>(
 
   function translate(request: TranslateRequest): Promise<TranslateResult> {
     if (request.source === "auto" || request.signal !== undefined) return inner.translate(request);
-    const key = `${request.source}\u0000${request.target}`;
+    const key = `${request.source}\u0000${request.target}\u0000${request.formality ?? ""}`;
     let group = groups.get(key);
     if (group === undefined) {
       group = {
         source: request.source,
         target: request.target,
+        formality: request.formality,
         queue: [],
         inFlight: 0,
         scheduled: false,

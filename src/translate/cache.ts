@@ -2,9 +2,9 @@
 // 30 days), across restarts and instances, since it lives in the store.
 //
 // The key does not name a provider: it is (source language as asked, "auto" included; target
-// language; the normalised text; options), hashed by the store. Which provider made a translation is
-// kept in the value, for attribution. Translations of the pseudo translator are kept apart, so that
-// configuring a real provider never serves fake ones.
+// language; the normalised text; options: the formality asked for, if any), hashed by the store.
+// Which provider made a translation is kept in the value, for attribution. Translations of the
+// pseudo translator are kept apart, so that configuring a real provider never serves fake ones.
 //
 // Normalised text (what is also sent to the provider, so the cached value is the translation of
 // exactly the key): Unicode NFC; line breaks as \n; spaces and tabs inside a line collapsed to one
@@ -145,7 +145,11 @@ export function createCachedTranslator(
       stats.misses++;
       return { result: await inner.translate(normalised), hit: false };
     }
-    const key = cacheKey(normalised, { real: inner.real });
+    const { formality } = request;
+    const key = cacheKey(normalised, {
+      real: inner.real,
+      ...(formality === undefined ? {} : { options: { formality } }),
+    });
     const id = JSON.stringify(key);
     const running = inFlight.get(id);
     if (running !== undefined) {
@@ -168,6 +172,7 @@ export function createCachedTranslator(
     real: inner.real,
     ...(inner.attribution === undefined ? {} : { attribution: inner.attribution }),
     ...(inner.capabilities === undefined ? {} : { capabilities: inner.capabilities }),
+    ...(inner.formality === undefined ? {} : { formality: inner.formality }),
     lookup,
     stats: () => ({ ...stats }),
     async translate(request) {

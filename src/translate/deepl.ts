@@ -35,6 +35,15 @@ const LANGUAGES = new Set([
   "zh", "zh-TW",
 ]);
 
+/**
+ * Targets in which DeepL documents `formality` (DE, FR, IT, ES, NL, PL, PT-BR, PT-PT, JA, RU), in
+ * babelgram's codes: pt is sent as PT-BR.
+ */
+// prettier-ignore
+export const DEEPL_FORMALITY: ReadonlySet<string> = new Set([
+  "de", "fr", "it", "es", "nl", "pl", "pt", "pt-PT", "ja", "ru",
+]);
+
 /** Targets that DeepL wants with a variant, or under another code. */
 const TARGETS: Partial<Record<string, string>> = {
   en: "EN-US",
@@ -90,9 +99,10 @@ export function createDeepLTranslator(options: DeepLOptions): Translator {
       autoDetect: true,
       languages: LANGUAGES,
     },
+    formality: DEEPL_FORMALITY,
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     secrets: [apiKey],
-    async call({ texts, source, target, signal }, kit) {
+    async call({ texts, source, target, formality, signal }, kit) {
       const { status, body } = await kit.fetchJson(
         endpoint,
         {
@@ -105,6 +115,11 @@ export function createDeepLTranslator(options: DeepLOptions): Translator {
             text: texts,
             target_lang: toDeepLTarget(target),
             ...(source === "auto" ? {} : { source_lang: toDeepLSource(source) }),
+            // The prefer_ variants: were DeepL to stop supporting a target's formality, "more" and
+            // "less" would fail the call (400) where these fall back to the default.
+            ...(formality === undefined
+              ? {}
+              : { formality: formality === "formal" ? "prefer_more" : "prefer_less" }),
           }),
         },
         signal,

@@ -11,6 +11,8 @@
 // - unsupported, too-long: this provider cannot do this text or pair; the next one that can is tried.
 //   The provider itself is fine (its breaker counts a success).
 // - same-language: the text is already in the target language. Final: nothing to translate.
+// Formality goes to every provider tried: each honours it where it can and translates as usual
+// elsewhere (a preference), so it never makes the chain skip a provider.
 // When every provider has failed, the error is the last one that says a provider is unwell (the user
 // is told to try again later), else the last one (e.g. no provider translates into the target);
 // when none could even be tried, a ProviderError saying why (breakers open, budgets spent, no
@@ -18,6 +20,7 @@
 import { ProviderError, type ProviderFailure } from "../errors.js";
 import type { Logger } from "../log.js";
 import { createBreaker, type Breaker, type BreakerOptions, type BreakerState } from "./breaker.js";
+import { chainFormality } from "./formality.js";
 import type { ProviderBudget } from "./quota.js";
 import type { BatchRequest, TranslateRequest, TranslateResult, Translator } from "./types.js";
 
@@ -181,13 +184,14 @@ export function createFallbackTranslator(
     request: Omit<BatchRequest, "texts">,
   ): Promise<Outcome[]> {
     const { translator, name } = provider;
-    const { source, target, signal } = request;
+    const { source, target, formality, signal } = request;
+    const asked = formality === undefined ? {} : { formality };
     const limit = timeoutOf(name);
     if (texts.length > 1 && translator.translateBatch !== undefined) {
       const batch = translator.translateBatch.bind(translator);
       try {
         return await withTimeout(name, limit * callsFor(translator, texts), signal, (inner) =>
-          batch({ texts, source, target, signal: inner }),
+          batch({ texts, source, target, ...asked, signal: inner }),
         );
       } catch (error) {
         if (signal?.aborted) throw error;
@@ -199,7 +203,7 @@ export function createFallbackTranslator(
     return Promise.all(
       texts.map((text) =>
         withTimeout(name, limit * callsFor(translator, [text]), signal, (inner) =>
-          translator.translate({ text, source, target, signal: inner }),
+          translator.translate({ text, source, target, ...asked, signal: inner }),
         ).catch((error: unknown) => {
           if (signal?.aborted) throw error;
           return asProviderError(error, name);
@@ -329,6 +333,7 @@ export function createFallbackTranslator(
     });
   }
 
+  const formality = chainFormality(links);
   const attributions = [
     ...new Set(links.flatMap((link) => (link.attribution === undefined ? [] : [link.attribution]))),
   ];
@@ -337,6 +342,7 @@ export function createFallbackTranslator(
     name: links.map((link) => link.name).join(","),
     real: links.every((link) => link.real),
     ...(attributions.length === 0 ? {} : { attribution: attributions.join(" · ") }),
+    ...(formality === undefined ? {} : { formality }),
     links,
     budget,
     translateEach,

@@ -1,18 +1,15 @@
 // The LibreTranslate client against the local stand-in that follows LibreTranslate's documented
-// contract.
+// contract: the translator contract first (test/support/provider-contract.ts), then what only
+// LibreTranslate does.
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { StandInFailure } from "../../test/stand-ins/http-stand-in.js";
+import { describe, expect, it } from "vitest";
 import {
   libreTranslateParams,
   libreTranslateTexts,
   startLibreTranslateStandIn,
-  type LibreTranslatePreset,
-  type LibreTranslateStandIn,
 } from "../../test/stand-ins/libretranslate.js";
-import { ConfigError, ProviderError, type ProviderFailure } from "../errors.js";
+import { describeProviderContract } from "../../test/support/provider-contract.js";
+import { ConfigError } from "../errors.js";
 import {
   createLibreTranslateTranslator,
   LIBRETRANSLATE_BATCH_LIMIT,
@@ -23,67 +20,78 @@ import {
 
 const KEY = randomBytes(16).toString("hex");
 
-let libre: LibreTranslateStandIn;
-/** Every error seen, checked for the key at the end. */
-const errors: unknown[] = [];
-
-beforeAll(async () => {
+const libre = describeProviderContract({
+  name: "libretranslate",
   // A host like libretranslate.com: keys required, 5000 characters per text, 25 texts per request.
-  libre = await startLibreTranslateStandIn({
-    apiKeys: [KEY],
-    requireKey: true,
-    charLimit: LIBRETRANSLATE_CHAR_LIMIT,
-    batchLimit: LIBRETRANSLATE_BATCH_LIMIT,
-  });
+  start: () =>
+    startLibreTranslateStandIn({
+      apiKeys: [KEY],
+      requireKey: true,
+      charLimit: LIBRETRANSLATE_CHAR_LIMIT,
+      batchLimit: LIBRETRANSLATE_BATCH_LIMIT,
+    }),
+  create: (standIn, overrides: Partial<LibreTranslateOptions> = {}) =>
+    createLibreTranslateTranslator({ apiUrl: standIn.url, apiKey: KEY, ...overrides }),
+  at: (url) => ({ apiUrl: url }),
+  secrets: [KEY],
+  capabilities: { maxTexts: 25, limit: { unit: "chars", max: 5000 }, autoDetect: true },
+  marks: { en: "en:", ko: "ko:" },
+  textsOf: (request) => libreTranslateTexts(request),
+  // LibreTranslate hosts have rate limits but no quota.
+  failures: {
+    auth: { answer: "invalid-key", status: 403, code: undefined },
+    rate: { answer: "slowdown", status: 429, code: undefined },
+    server: { answer: "internal", status: 500, code: undefined },
+    malformed: { answer: "malformed", status: 200, code: undefined },
+  },
+  answers: [
+    ["403 banned", "banned", "auth", 403, undefined],
+    ["400 an API key is required", "key-required", "auth", 400, undefined],
+    ["400 exceeds text limit", "too-long", "too-long", 400, undefined],
+    [
+      "400 not supported",
+      { status: 400, body: { error: "xx is not supported" } },
+      "unsupported",
+      400,
+      undefined,
+    ],
+    ["502 HTML page", { status: 502, body: "<html>Bad Gateway</html>" }, "server", 502, undefined],
+    [
+      "a string for an array",
+      { status: 200, body: { translatedText: "x" } },
+      "server",
+      200,
+      undefined,
+    ],
+    [
+      "fewer translations than texts",
+      { status: 200, body: { translatedText: [] } },
+      "server",
+      undefined,
+      undefined,
+    ],
+  ],
+  echo: { status: 403, body: { error: `Invalid API key ${KEY}` } },
 });
-afterEach(() => libre.reset());
-afterAll(async () => {
-  await libre.close();
-});
-
-function translator(options: Partial<LibreTranslateOptions> = {}) {
-  return createLibreTranslateTranslator({ apiUrl: libre.url, apiKey: KEY, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  errors.push(error);
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const { translator, failure } = libre;
 
 describe("LibreTranslate translator", () => {
-  it("describes itself, with the limits it was given", () => {
-    const libreTranslator = translator();
-    expect(libreTranslator.name).toBe("libretranslate");
-    expect(libreTranslator.real).toBe(true);
-    expect(libreTranslator.capabilities).toEqual({
-      maxTexts: 25,
-      limit: { unit: "chars", max: 5000 },
-      autoDetect: true,
-    });
+  it("describes itself with the limits it was given", () => {
     expect(translator({ charLimit: 2000, batchLimit: 10 }).capabilities).toMatchObject({
       maxTexts: 10,
       limit: { unit: "chars", max: 2000 },
     });
   });
 
-  it("translates several texts in one call, in order, with the documented request", async () => {
+  it("sends several texts in one documented request, and the detected language back", async () => {
     const results = await translator().translateBatch!({
       texts: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
       source: "auto",
       target: "en",
     });
-    expect(results).toEqual([
-      { text: "en:안녕하세요", source: "ko", target: "en", provider: "libretranslate" },
-      { text: "en:반갑습니다", source: "ko", target: "en", provider: "libretranslate" },
-      { text: "en:잘 지내세요?", source: "ko", target: "en", provider: "libretranslate" },
-    ]);
-    expect(libre.requests).toHaveLength(1);
-    const [request] = libre.requests;
+    expect(results.map((result) => result.source)).toEqual(["ko", "ko", "ko"]);
+    expect(libre.standIn.requests).toHaveLength(1);
+    const [request] = libre.standIn.requests;
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe("/translate");
     expect(request?.headers["content-type"]).toBe("application/json");
@@ -121,7 +129,10 @@ describe("LibreTranslate translator", () => {
     await translator().translate({ text: "你好", source: "zh-TW", target: "en" });
     await translator().translate({ text: "Hello", source: "en", target: "zh-TW" });
     expect(
-      libre.requests.map((r) => [libreTranslateParams(r)?.source, libreTranslateParams(r)?.target]),
+      libre.standIn.requests.map((r) => [
+        libreTranslateParams(r)?.source,
+        libreTranslateParams(r)?.target,
+      ]),
     ).toEqual([
       ["en", "zh"],
       ["zt", "en"],
@@ -138,7 +149,7 @@ describe("LibreTranslate translator", () => {
     ["pb", "pt"],
     ["fr", "fr"],
   ])("reports a detected %s as %s", async (code, expected) => {
-    libre.failNext(1, {
+    libre.standIn.failNext(1, {
       status: 200,
       body: { translatedText: ["en:x"], detectedLanguage: [{ confidence: 90, language: code }] },
     });
@@ -146,71 +157,17 @@ describe("LibreTranslate translator", () => {
     expect(result.source).toBe(expected);
   });
 
-  it("splits an over-limit text at sentence ends and joins the translations back", async () => {
-    const sentence = "The weather is lovely today. Shall we go for a walk? ";
-    const text = sentence.repeat(Math.ceil(12_000 / sentence.length)).trim();
-    const result = await translator().translate({ text, source: "en", target: "ko" });
-    const calls = libre.requests.map((request) => libreTranslateTexts(request));
-    expect(calls.flat().length).toBeGreaterThan(1);
-    for (const texts of calls) {
-      expect(texts.join("").length).toBeLessThanOrEqual(LIBRETRANSLATE_CHAR_LIMIT);
-      for (const piece of texts) expect(piece).toMatch(/^The weather.*[.?]$/s);
-    }
-    expect(result.text.startsWith("ko:The weather")).toBe(true);
-    expect(result.text.replaceAll("ko:", "")).toBe(text);
-  });
-
   it("follows a smaller character limit when told the host's", async () => {
     const text = "One short sentence here. ".repeat(200).trim();
     await translator({ charLimit: 1000 }).translate({ text, source: "en", target: "ko" });
-    expect(libre.requests.length).toBeGreaterThanOrEqual(5);
-    for (const request of libre.requests) {
+    expect(libre.standIn.requests.length).toBeGreaterThanOrEqual(5);
+    for (const request of libre.standIn.requests) {
       expect(libreTranslateTexts(request).join("").length).toBeLessThanOrEqual(1000);
     }
   });
 
-  it("packs no more texts into one call than the batch limit", async () => {
-    const texts = Array.from({ length: 60 }, (_, i) => `Text ${i}`);
-    const results = await translator().translateBatch!({ texts, source: "en", target: "de" });
-    expect(results.map((r) => r.text)).toEqual(texts.map((t) => `de:${t}`));
-    expect(libre.requests.map((r) => libreTranslateTexts(r).length)).toEqual([25, 25, 10]);
-  });
-
-  it.each<[string, StandInFailure<LibreTranslatePreset>, ProviderFailure, number | undefined]>([
-    ["403 invalid API key", "invalid-key", "auth", 403],
-    ["403 banned", "banned", "auth", 403],
-    ["400 an API key is required", "key-required", "auth", 400],
-    ["429 slow down", "slowdown", "rate", 429],
-    ["400 exceeds text limit", "too-long", "too-long", 400],
-    [
-      "400 not supported",
-      { status: 400, body: { error: "xx is not supported" } },
-      "unsupported",
-      400,
-    ],
-    ["500 cannot translate", "internal", "server", 500],
-    ["502 HTML page", { status: 502, body: "<html>Bad Gateway</html>" }, "server", 502],
-    ["malformed JSON", "malformed", "server", 200],
-    ["a string for an array", { status: 200, body: { translatedText: "x" } }, "server", 200],
-    [
-      "fewer translations than texts",
-      { status: 200, body: { translatedText: [] } },
-      "server",
-      undefined,
-    ],
-  ])("%s -> %s", async (_name, answer, kind, status) => {
-    libre.failNext(1, answer);
-    const error = await failure(
-      translator().translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.provider).toBe("libretranslate");
-    expect(error.kind).toBe(kind);
-    expect(error.status).toBe(status);
-    expect(error.message).toMatch(/^libretranslate: /);
-  });
-
   it("says what the host said", async () => {
-    libre.failNext(1, "slowdown");
+    libre.standIn.failNext(1, "slowdown");
     const error = await failure(
       translator().translate({ text: "안녕", source: "ko", target: "en" }),
     );
@@ -223,7 +180,7 @@ describe("LibreTranslate translator", () => {
     );
     expect([wrongKey.kind, wrongKey.status]).toEqual(["auth", 403]);
     const noKey = await failure(
-      createLibreTranslateTranslator({ apiUrl: libre.url }).translate({
+      createLibreTranslateTranslator({ apiUrl: libre.standIn.url }).translate({
         text: "안녕",
         source: "ko",
         target: "en",
@@ -252,71 +209,13 @@ describe("LibreTranslate translator", () => {
     );
     expect([overBatchLimit.kind, overBatchLimit.status]).toEqual(["too-long", 400]);
     const wrongUrl = await failure(
-      translator({ apiUrl: `${libre.url}/api` }).translate({
+      translator({ apiUrl: `${libre.standIn.url}/api` }).translate({
         text: "안녕",
         source: "ko",
         target: "en",
       }),
     );
     expect([wrongUrl.kind, wrongUrl.status]).toEqual(["auth", 404]);
-  });
-
-  it("times out when the host does not answer", async () => {
-    libre.failNext(1, "hang");
-    const error = await failure(
-      translator({ timeoutMs: 200 }).translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.kind).toBe("timeout");
-    expect(error.retryable).toBe(true);
-  });
-
-  it("stops when the caller's signal aborts", async () => {
-    libre.hold();
-    const controller = new AbortController();
-    const pending = translator().translate({
-      text: "안녕",
-      source: "ko",
-      target: "en",
-      signal: controller.signal,
-    });
-    await libre.waitForRequests(1);
-    controller.abort();
-    const error = await failure(pending);
-    expect(error.kind).toBe("timeout");
-  });
-
-  it("reports a refused connection as a network error", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await failure(
-      translator({ apiUrl: `http://127.0.0.1:${port}` }).translate({
-        text: "안녕",
-        source: "ko",
-        target: "en",
-      }),
-    );
-    expect(error.kind).toBe("network");
-    expect(error.message).toContain("ECONNREFUSED");
-  });
-
-  it("keeps the key out of messages even when the host echoes it", async () => {
-    libre.failNext(1, { status: 403, body: { error: `Invalid API key ${KEY}` } });
-    const error = await failure(
-      translator().translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.message).toContain("[redacted]");
-  });
-
-  it("never puts the key into an error message, a cause's message or a stack", () => {
-    expect(errors.length).toBeGreaterThan(15);
-    for (const error of errors) {
-      for (let current: unknown = error; current instanceof Error; current = current.cause) {
-        expect(current.message).not.toContain(KEY);
-        expect(String(current.stack)).not.toContain(KEY);
-      }
-    }
   });
 });
 

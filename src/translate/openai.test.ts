@@ -1,17 +1,11 @@
 // The OpenAI-compatible translator against the local stand-in that follows the chat-completions
-// contract (and reads what to translate from the JSON user message babelgram sends).
+// contract (and reads what to translate from the JSON user message babelgram sends): the translator
+// contract first (test/support/provider-contract.ts), then what only this provider does.
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:http";
-import { inspect } from "node:util";
-import type { AddressInfo } from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import {
-  chatCompletion,
-  startOpenAiStandIn,
-  type OpenAiFailure,
-  type OpenAiStandIn,
-} from "../../test/stand-ins/openai.js";
-import { ConfigError, ProviderError, type ProviderFailure } from "../errors.js";
+import { describe, expect, it } from "vitest";
+import { chatCompletion, startOpenAiStandIn } from "../../test/stand-ins/openai.js";
+import { describeProviderContract } from "../../test/support/provider-contract.js";
+import { ConfigError } from "../errors.js";
 import {
   BATCH_PROMPT,
   SINGLE_PROMPT,
@@ -23,64 +17,80 @@ import {
 
 const API_KEY = `sk-test-${randomBytes(16).toString("hex")}`;
 
-let openai: OpenAiStandIn;
-/** Every error seen, checked for the key at the end. */
-const errors: unknown[] = [];
-
-beforeAll(async () => {
-  openai = await startOpenAiStandIn({ apiKey: API_KEY, maxInputChars: 8000 });
+const openai = describeProviderContract({
+  name: "openai",
+  start: () => startOpenAiStandIn({ apiKey: API_KEY, maxInputChars: 8000 }),
+  create: (standIn, overrides: OpenAiOptions = {}) =>
+    createOpenAiTranslator({ apiKey: API_KEY, baseUrl: standIn.url, ...overrides }),
+  at: (url) => ({ baseUrl: `${url}/v1` }),
+  secrets: [API_KEY],
+  capabilities: { maxTexts: 20, limit: { unit: "chars", max: 8000 }, autoDetect: true },
+  marks: { en: "en:", ko: "ko:" },
+  textsOf: (request) => request.input?.texts ?? [],
+  failures: {
+    auth: { answer: "auth", status: 401, code: "invalid_api_key" },
+    quota: { answer: "quota", status: 429, code: "insufficient_quota" },
+    rate: { answer: "rate", status: 429, code: "rate_limit_exceeded" },
+    server: { answer: "server", status: 500, code: "server_error" },
+    malformed: { answer: "malformed", status: 200, code: undefined },
+  },
+  answers: [
+    [
+      "429 with only a type",
+      { status: 429, body: { error: { message: "quota", type: "insufficient_quota" } } },
+      "quota",
+      429,
+      "insufficient_quota",
+    ],
+    ["400 context length", "context-length", "too-long", 400, "context_length_exceeded"],
+    ["503 overloaded", "overloaded", "server", 503, "server_error"],
+    ["502 HTML page", { status: 502, body: "<html>Bad Gateway</html>" }, "server", 502, undefined],
+    [
+      "402 insufficient balance (DeepSeek)",
+      { status: 402, body: { error: { message: "Insufficient Balance", type: "unknown_error" } } },
+      "quota",
+      402,
+      "unknown_error",
+    ],
+    ["finish_reason length", "truncated", "too-long", 200, "length"],
+    [
+      "finish_reason content_filter",
+      { status: 200, body: chatCompletion("", { finishReason: "content_filter" }) },
+      "unsupported",
+      200,
+      "content_filter",
+    ],
+    ["JSON of another shape", { status: 200, body: { choices: [] } }, "server", 200, undefined],
+  ],
+  echo: {
+    status: 401,
+    body: {
+      error: { message: `Incorrect API key provided: ${API_KEY}`, code: "invalid_api_key" },
+    },
+  },
 });
-afterEach(() => openai.reset());
-afterAll(async () => {
-  await openai.close();
-});
-
-function translator(options: OpenAiOptions = {}) {
-  return createOpenAiTranslator({ apiKey: API_KEY, baseUrl: openai.url, ...options });
-}
-
-async function failure(promise: Promise<unknown>): Promise<ProviderError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  errors.push(error);
-  expect(error).toBeInstanceOf(ProviderError);
-  return error as ProviderError;
-}
+const { translator, failure } = openai;
 
 /** The JSON babelgram put into the user message of a request. */
 function userJson(index: number): unknown {
-  const messages = openai.requests[index]?.body?.messages as { content: string }[] | undefined;
+  const messages = openai.standIn.requests[index]?.body?.messages as
+    { content: string }[] | undefined;
   return JSON.parse(messages?.[1]?.content ?? "null");
 }
 
 describe("OpenAI-compatible translator", () => {
-  it("describes itself", () => {
-    const llm = translator();
-    expect(llm.name).toBe("openai");
-    expect(llm.real).toBe(true);
-    expect(llm.capabilities).toEqual({
-      maxTexts: 20,
-      limit: { unit: "chars", max: 8000 },
-      autoDetect: true,
-    });
+  it("takes the text and character limits it is given", () => {
     expect(translator({ maxTexts: 1, maxChars: 2000 }).capabilities).toMatchObject({
       maxTexts: 1,
       limit: { unit: "chars", max: 2000 },
     });
   });
 
-  it("translates one text with the documented request and a plain answer", async () => {
+  it("sends one text in the documented request, and reads a plain answer", async () => {
     const result = await translator().translate({ text: "안녕하세요", source: "ko", target: "en" });
-    expect(result).toEqual({
-      text: "en:안녕하세요",
-      source: "ko",
-      target: "en",
-      provider: "openai",
-    });
-    expect(openai.requests).toHaveLength(1);
-    const [request] = openai.requests;
+    expect(result.text).toBe("en:안녕하세요");
+    expect(openai.standIn.requests).toHaveLength(1);
+    const [request] = openai.standIn.requests;
     expect(request?.method).toBe("POST");
     expect(request?.path).toBe("/v1/chat/completions");
     expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
@@ -115,17 +125,13 @@ describe("OpenAI-compatible translator", () => {
     const texts = ["하나", "둘", "", "셋", "넷"];
     const results = await translator().translateBatch!({ texts, source: "ko", target: "ja" });
     expect(results.map((r) => r.text)).toEqual(["ja:하나", "ja:둘", "", "ja:셋", "ja:넷"]);
-    expect(openai.requests).toHaveLength(1);
-    expect(openai.requests[0]?.body?.response_format).toEqual(TRANSLATIONS_FORMAT);
-    expect(openai.requests[0]?.body?.messages).toMatchObject([{ content: BATCH_PROMPT }, {}]);
+    expect(openai.standIn.requests).toHaveLength(1);
+    expect(openai.standIn.requests[0]?.body?.response_format).toEqual(TRANSLATIONS_FORMAT);
+    expect(openai.standIn.requests[0]?.body?.messages).toMatchObject([
+      { content: BATCH_PROMPT },
+      {},
+    ]);
     expect(userJson(0)).toMatchObject({ texts: ["하나", "둘", "셋", "넷"], target: "ja" });
-  });
-
-  it("packs at most maxTexts texts into a call", async () => {
-    const texts = Array.from({ length: 25 }, (_, i) => `text number ${i}`);
-    const results = await translator().translateBatch!({ texts, source: "en", target: "ko" });
-    expect(results.map((r) => r.text)).toEqual(texts.map((t) => `ko:${t}`));
-    expect(openai.requests.map((r) => r.input?.texts.length)).toEqual([20, 5]);
   });
 
   it("with maxTexts 1, sends every text alone and asks for no structured output", async () => {
@@ -135,7 +141,10 @@ describe("OpenAI-compatible translator", () => {
       target: "ko",
     });
     expect(results.map((r) => r.text)).toEqual(["ko:one", "ko:two"]);
-    expect(openai.requests.map((r) => r.body?.response_format)).toEqual([undefined, undefined]);
+    expect(openai.standIn.requests.map((r) => r.body?.response_format)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 
   it('sends "auto" and, since the model does not say, reports the source as "auto"', async () => {
@@ -164,23 +173,6 @@ describe("OpenAI-compatible translator", () => {
     }
   });
 
-  it("cuts a text over the limit at sentence ends and joins the translations", async () => {
-    const sentence = "The weather is lovely today. Shall we go for a walk? ";
-    const text = sentence.repeat(Math.ceil(20_000 / sentence.length)).trim();
-    const result = await translator().translate({ text, source: "en", target: "ko" });
-    expect(openai.requests.length).toBeGreaterThan(2);
-    for (const request of openai.requests) {
-      const pieces = request.input?.texts ?? [];
-      expect(pieces.join("").length).toBeLessThanOrEqual(8000);
-      for (const piece of pieces) {
-        expect(piece).toBe(piece.trim());
-        expect(piece).toMatch(/[.?]$/);
-      }
-    }
-    expect(result.text.startsWith("ko:The weather")).toBe(true);
-    expect(result.text.replaceAll("ko:", "")).toBe(text);
-  });
-
   it("the stand-in itself refuses more than its context allows", async () => {
     const error = await failure(
       translator({ maxChars: 20_000 }).translate({
@@ -192,57 +184,13 @@ describe("OpenAI-compatible translator", () => {
     expect([error.kind, error.code]).toEqual(["too-long", "context_length_exceeded"]);
   });
 
-  it.each<[string, ProviderFailure, OpenAiFailure, number, string | undefined]>([
-    ["401 invalid key", "auth", "auth", 401, "invalid_api_key"],
-    ["429 insufficient quota", "quota", "quota", 429, "insufficient_quota"],
-    ["429 rate limit", "rate", "rate", 429, "rate_limit_exceeded"],
-    [
-      "429 with only a type",
-      "quota",
-      { status: 429, body: { error: { message: "quota", type: "insufficient_quota" } } },
-      429,
-      "insufficient_quota",
-    ],
-    ["400 context length", "too-long", "context-length", 400, "context_length_exceeded"],
-    ["500 server error", "server", "server", 500, "server_error"],
-    ["503 overloaded", "server", "overloaded", 503, "server_error"],
-    ["502 HTML page", "server", { status: 502, body: "<html>Bad Gateway</html>" }, 502, undefined],
-    [
-      "402 insufficient balance (DeepSeek)",
-      "quota",
-      { status: 402, body: { error: { message: "Insufficient Balance", type: "unknown_error" } } },
-      402,
-      "unknown_error",
-    ],
-    ["finish_reason length", "too-long", "truncated", 200, "length"],
-    [
-      "finish_reason content_filter",
-      "unsupported",
-      { status: 200, body: chatCompletion("", { finishReason: "content_filter" }) },
-      200,
-      "content_filter",
-    ],
-    ["malformed JSON", "server", "malformed", 200, undefined],
-    ["JSON of another shape", "server", { status: 200, body: { choices: [] } }, 200, undefined],
-  ])("%s -> %s", async (_name, kind, answer, status, code) => {
-    openai.failNext(1, answer);
-    const error = await failure(
-      translator().translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.provider).toBe("openai");
-    expect(error.kind).toBe(kind);
-    expect(error.status).toBe(status);
-    expect(error.code).toBe(code);
-    expect(error.message).toMatch(/^openai: /);
-  });
-
   it.each<[string, string]>([
     ["content that is not JSON", "Sure! Here are your translations: en:하나, en:둘"],
     ["JSON without translations", JSON.stringify({ result: ["en:하나", "en:둘"] })],
     ["too few translations", JSON.stringify({ translations: ["en:하나"] })],
     ["translations that are not strings", JSON.stringify({ translations: [1, 2] })],
   ])("a batch answered with %s is a server failure", async (_name, content) => {
-    openai.failNext(1, { status: 200, body: chatCompletion(content) });
+    openai.standIn.failNext(1, { status: 200, body: chatCompletion(content) });
     const error = await failure(
       translator().translateBatch!({ texts: ["하나", "둘"], source: "ko", target: "en" }),
     );
@@ -272,65 +220,13 @@ describe("OpenAI-compatible translator", () => {
       "model_not_found",
     ]);
     const wrongUrl = await failure(
-      translator({ baseUrl: openai.url.replace(/\/v1$/, "/v2") }).translate({
+      translator({ baseUrl: openai.standIn.url.replace(/\/v1$/, "/v2") }).translate({
         text: "안녕",
         source: "ko",
         target: "en",
       }),
     );
     expect([wrongUrl.kind, wrongUrl.status]).toEqual(["auth", 404]);
-  });
-
-  it("times out when the server does not answer", async () => {
-    openai.failNext(1, "hang");
-    const error = await failure(
-      translator({ timeoutMs: 200 }).translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.kind).toBe("timeout");
-    expect(error.retryable).toBe(true);
-  });
-
-  it("reports a refused connection as a network error", async () => {
-    const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await failure(
-      translator({ baseUrl: `http://127.0.0.1:${port}/v1` }).translate({
-        text: "안녕",
-        source: "ko",
-        target: "en",
-      }),
-    );
-    expect(error.kind).toBe("network");
-    expect(error.message).toContain("ECONNREFUSED");
-  });
-
-  it("keeps the key out of messages even when the server echoes it", async () => {
-    openai.failNext(1, {
-      status: 401,
-      body: {
-        error: { message: `Incorrect API key provided: ${API_KEY}`, code: "invalid_api_key" },
-      },
-    });
-    const error = await failure(
-      translator().translate({ text: "안녕", source: "ko", target: "en" }),
-    );
-    expect(error.kind).toBe("auth");
-    expect(error.message).toContain("[redacted]");
-  });
-
-  it("never puts the key into an error message or a cause's message", () => {
-    expect(errors.length).toBeGreaterThan(20);
-    for (const error of errors) {
-      // Everything a logger could print, hidden fields and causes included.
-      const printed = inspect(error, { depth: 8, showHidden: true });
-      expect(printed).not.toContain(API_KEY);
-      for (let current: unknown = error; current instanceof Error; current = current.cause) {
-        expect(current.message).not.toContain(API_KEY);
-        expect(String(current.stack)).not.toContain(API_KEY);
-      }
-    }
   });
 });
 

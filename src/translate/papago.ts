@@ -1,7 +1,10 @@
 // Papago Text Translation on Naver Cloud Platform (the old openapi.naver.com endpoint was shut down
 // in February 2024). One text of at most 5000 characters per call, so longer texts go in pieces.
+// Formal address is `honorific: true`, documented for Korean and Japanese targets; Papago has no
+// switch for informal address, so informal is its default.
 import { ProviderError, type ProviderFailure } from "../errors.js";
 import { redactSecrets } from "../redact.js";
+import { formalityIn } from "./formality.js";
 import { splitText } from "./split-text.js";
 import type { TranslateRequest, TranslateResult, Translator } from "./types.js";
 
@@ -17,6 +20,8 @@ export interface PapagoOptions {
 
 export const PAPAGO_TEXT_LIMIT = 5000;
 const PROVIDER = "papago";
+/** Targets for which Papago documents `honorific`. */
+export const PAPAGO_FORMALITY: ReadonlySet<string> = new Set(["ko", "ja"]);
 
 /** babelgram says "zh" for Chinese; Papago wants the script. */
 function toPapago(code: string): string {
@@ -83,7 +88,13 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
       cause: scrub(extra.cause),
     });
 
-  async function call(text: string, source: string, target: string, signal?: AbortSignal) {
+  async function call(
+    text: string,
+    source: string,
+    target: string,
+    honorific: boolean,
+    signal?: AbortSignal,
+  ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal === undefined ? timeout : AbortSignal.any([timeout, signal]);
     let response: Response;
@@ -96,7 +107,7 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
           "X-NCP-APIGW-API-KEY": options.clientSecret,
           "Content-Type": "application/json",
         },
-        body: JSON.stringify({ source, target, text }),
+        body: JSON.stringify({ source, target, text, ...(honorific ? { honorific: true } : {}) }),
         signal: combined,
       });
       raw = await response.text();
@@ -145,9 +156,12 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
     name: PROVIDER,
     attribution: "Translated by Papago",
     real: true,
+    formality: PAPAGO_FORMALITY,
     async translate(request: TranslateRequest): Promise<TranslateResult> {
       const source = toPapago(request.source);
       const target = toPapago(request.target);
+      const honorific =
+        request.formality === "formal" && formalityIn(PAPAGO_FORMALITY, request.target);
       const out: string[] = [];
       let detected: string | undefined;
       let sameLanguage: ProviderError | undefined;
@@ -161,7 +175,7 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
           continue;
         }
         try {
-          const answer = await call(core, source, target, request.signal);
+          const answer = await call(core, source, target, honorific, request.signal);
           detected ??= answer.source ?? source;
           out.push(lead + answer.text + trail);
         } catch (error) {

@@ -1,13 +1,16 @@
 // What every HTTP translation provider shares, so that a provider file holds only its own contract:
 // texts over the per-call limit are split at sentence boundaries and joined back, texts are packed
-// into as few calls as the provider's batch size and limit allow, each call gets a timeout, and
-// failures become ProviderErrors that never carry a key.
+// into as few calls as the provider's batch size and limit allow, each call gets a timeout,
+// failures become ProviderErrors that never carry a key, and formality reaches the provider only
+// in the targets it lists.
 import { ProviderError, type ProviderFailure } from "../errors.js";
 import { redactSecrets } from "../redact.js";
+import { formalityIn } from "./formality.js";
 import { splitText } from "./split-text.js";
 import type {
   BatchRequest,
   Capabilities,
+  Formality,
   TranslateRequest,
   TranslateResult,
   Translator,
@@ -18,6 +21,8 @@ export interface ProviderCall {
   texts: string[];
   source: string;
   target: string;
+  /** Asked for, and the target is among the definition's formality targets; else left out. */
+  formality?: Formality;
   signal: AbortSignal;
 }
 
@@ -32,6 +37,8 @@ export interface ProviderDefinition {
   name: string;
   attribution?: string;
   capabilities: Capabilities;
+  /** Targets in which the provider can be asked for formal or informal address; default none. */
+  formality?: ReadonlySet<string>;
   /** Per call; default 5000 ms. */
   timeoutMs?: number;
   /** Keys and other values that must never appear in an error message. */
@@ -183,9 +190,17 @@ export function createProvider(definition: ProviderDefinition): Translator {
     const pieces = piecesOf(request.texts, definition.capabilities.limit);
     const translated = new Map<Piece, string>();
     let detected: string | undefined;
+    const { source, target } = request;
+    // A preference: where the provider does not document it, the text is translated as usual.
+    const formality = formalityIn(definition.formality, target) ? request.formality : undefined;
     for (const call of callsOf(pieces, definition.capabilities)) {
       const answer = await callWithTimeout(
-        { texts: call.map((piece) => piece.core), source: request.source, target: request.target },
+        {
+          texts: call.map((piece) => piece.core),
+          source,
+          target,
+          ...(formality === undefined ? {} : { formality }),
+        },
         request.signal,
       );
       detected ??= answer.detected;
@@ -207,6 +222,7 @@ export function createProvider(definition: ProviderDefinition): Translator {
     ...(definition.attribution === undefined ? {} : { attribution: definition.attribution }),
     real: true,
     capabilities: definition.capabilities,
+    ...(definition.formality === undefined ? {} : { formality: definition.formality }),
     translateBatch,
     async translate(request: TranslateRequest): Promise<TranslateResult> {
       const [result] = await translateBatch({ ...request, texts: [request.text] });

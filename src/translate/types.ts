@@ -1,10 +1,19 @@
 // The one interface every translation provider implements.
 
+/**
+ * Formal or informal address (German Sie/du, Korean 존댓말/반말). A preference, never a requirement:
+ * a provider honours it only in the targets it lists in Translator.formality and translates as
+ * usual elsewhere (and so does the next provider of a chain that cannot honour it).
+ */
+export type Formality = "formal" | "informal";
+
 export interface TranslateRequest {
   text: string;
   /** ISO 639-1 code (Papago's zh-CN / zh-TW for Chinese), or "auto" to let the provider detect. */
   source: string;
   target: string;
+  /** Asked-for address; left out: the provider's default. */
+  formality?: Formality;
   /** Aborts the call (the caller's time budget ran out). */
   signal?: AbortSignal;
 }
@@ -35,6 +44,7 @@ export interface BatchRequest {
   texts: readonly string[];
   source: string;
   target: string;
+  formality?: Formality;
   signal?: AbortSignal;
 }
 
@@ -49,6 +59,11 @@ export interface Translator {
   translate(request: TranslateRequest): Promise<TranslateResult>;
   /** Known for real providers; the pseudo translator and test doubles may leave it out. */
   readonly capabilities?: Capabilities;
+  /**
+   * The targets (babelgram's codes; "pt" also covers "pt-BR") in which it can be asked for formal
+   * or informal address (TranslateRequest.formality); left out: none.
+   */
+  readonly formality?: ReadonlySet<string>;
   /** Translates several texts in as few calls as the provider allows, results in the same order. */
   translateBatch?(request: BatchRequest): Promise<TranslateResult[]>;
 }

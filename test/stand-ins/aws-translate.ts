@@ -9,6 +9,9 @@
 // 429 TooManyRequests, 500 InternalServer, 503 ServiceUnavailable). Texts over 10,000 UTF-8 bytes get
 // TextSizeLimitExceededException. Its "translation" is `${target}:${text}`; a text already in the
 // target language comes back unchanged (Amazon does not charge for those, nor refuses them).
+// `Settings.Formality` (FORMAL or INFORMAL, anything else a ValidationException) puts `formal:` or
+// `informal:` before it and comes back as AppliedSettings for the targets Amazon documents it for;
+// for the others it is ignored, as Amazon does.
 //
 // Point the SDK at it with AWS_ENDPOINT_URL_TRANSLATE=<url> (or the client's `endpoint` option).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
@@ -39,6 +42,8 @@ export interface AwsTranslateRequest {
   headers: Record<string, string>;
   /** The JSON body's string fields ({} when it could not be parsed). */
   body: Partial<Record<string, string>>;
+  /** The body's Settings object as sent ({"Formality":"FORMAL"}), undefined when absent. */
+  settings: unknown;
   raw: string;
 }
 
@@ -73,6 +78,12 @@ const LANGUAGES = new Set(
     "sl so es es-MX sw sv ta te th tr uk ur uz vi cy"
   ).split(" "),
 );
+
+/** The targets Amazon Translate documents Settings.Formality for. */
+// prettier-ignore
+const FORMALITY_TARGETS = new Set([
+  "nl", "fr", "fr-CA", "de", "hi", "it", "ja", "ko", "pt-PT", "es", "es-MX",
+]);
 
 const error = (status: number, type: string, message: string): Answer => ({
   status,
@@ -137,6 +148,17 @@ function parseBody(raw: string): Partial<Record<string, string>> | undefined {
       (entry): entry is [string, string] => typeof entry[1] === "string",
     );
     return Object.fromEntries(strings);
+  } catch {
+    return undefined;
+  }
+}
+
+function settingsOf(raw: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return typeof parsed === "object" && parsed !== null
+      ? (parsed as Record<string, unknown>).Settings
+      : undefined;
   } catch {
     return undefined;
   }
@@ -293,6 +315,18 @@ export async function startAwsTranslateStandIn(
     if (text.trim() === "") {
       return error(400, "ValidationException", "Text must have length greater than or equal to 1");
     }
+    const settings = request.settings;
+    if (settings !== undefined && (typeof settings !== "object" || settings === null)) {
+      return error(400, "SerializationException", "Settings must be a structure");
+    }
+    const formality = (settings as { Formality?: unknown } | undefined)?.Formality;
+    if (formality !== undefined && formality !== "FORMAL" && formality !== "INFORMAL") {
+      return error(
+        400,
+        "ValidationException",
+        `1 validation error detected: Value '${typeof formality === "string" ? formality : JSON.stringify(formality)}' at 'settings.formality' failed to satisfy constraint: Member must satisfy enum value set: [FORMAL, INFORMAL]`,
+      );
+    }
     const from = source === "auto" ? detect(text) : source;
     if (!LANGUAGES.has(from) || !LANGUAGES.has(target)) {
       return error(
@@ -301,12 +335,15 @@ export async function startAwsTranslateStandIn(
         `Unsupported language pair: ${from} to ${target}.`,
       );
     }
+    const applied = formality !== undefined && FORMALITY_TARGETS.has(target);
+    const register = !applied ? "" : formality === "FORMAL" ? "formal:" : "informal:";
     return {
       status: 200,
       body: {
-        TranslatedText: from === target ? text : `${target}:${text}`,
+        TranslatedText: from === target ? text : `${register}${target}:${text}`,
         SourceLanguageCode: from,
         TargetLanguageCode: target,
+        ...(applied ? { AppliedSettings: { Formality: formality } } : {}),
       },
     };
   }
@@ -320,6 +357,7 @@ export async function startAwsTranslateStandIn(
         path: url.pathname,
         headers: flatten(req.headers),
         body: parseBody(raw) ?? {},
+        settings: settingsOf(raw),
         raw,
       };
       requests.push(request);

@@ -3,7 +3,10 @@
 // `Authorization: DeepL-Auth-Key <key>` (a key in the query or the body is refused with 403, as DeepL
 // does since January 2026), JSON or form bodies, `text` as an array of at most 50, 128 KiB per
 // request, upper-case language codes, errors as {"message": "..."}. Its "translation" is
-// `${TARGET_LANG}:${text}`, so that tests can see which target was asked.
+// `${TARGET_LANG}:${text}`, so that tests can see which target was asked, with `formal:` or
+// `informal:` before it when `formality` applied. `formality` is default, more, less, prefer_more
+// or prefer_less; more and less fail (400) for a target without formality, the prefer_ variants
+// fall back to the default there, as DeepL documents.
 import {
   field,
   guessLanguage,
@@ -22,6 +25,7 @@ export interface DeepLParams {
   text: string[];
   target_lang: string | undefined;
   source_lang: string | undefined;
+  formality: string | undefined;
   auth_key: string | undefined;
 }
 
@@ -40,6 +44,13 @@ const TARGETS = new Set([
   ...SOURCES,
   "EN-GB", "EN-US", "ES-419", "PT-BR", "PT-PT", "ZH-HANS", "ZH-HANT",
 ]);
+
+/** The targets DeepL documents `formality` for. */
+// prettier-ignore
+const FORMALITY_TARGETS = new Set([
+  "DE", "FR", "IT", "ES", "NL", "PL", "PT-BR", "PT-PT", "JA", "RU",
+]);
+const FORMALITIES = new Set(["default", "more", "less", "prefer_more", "prefer_less"]);
 
 const message = (status: number, text: string): StandInAnswer => ({
   status,
@@ -65,6 +76,7 @@ function paramsOf(request: StandInRequest): DeepLParams | undefined {
       text: request.form.getAll("text"),
       target_lang: request.form.get("target_lang") ?? undefined,
       source_lang: request.form.get("source_lang") ?? undefined,
+      formality: request.form.get("formality") ?? undefined,
       auth_key: request.form.get("auth_key") ?? undefined,
     };
   }
@@ -76,6 +88,7 @@ function paramsOf(request: StandInRequest): DeepLParams | undefined {
     text: isStringArray(text) ? text : [],
     target_lang: string(field(json, "target_lang")),
     source_lang: string(field(json, "source_lang")),
+    formality: string(field(json, "formality")),
     auth_key: string(field(json, "auth_key")),
   };
 }
@@ -118,12 +131,26 @@ export async function startDeepLStandIn(options: { authKey?: string } = {}): Pro
     if (source !== undefined && !SOURCES.has(source)) {
       return message(400, "Value for 'source_lang' not supported.");
     }
+    const formality = params.formality;
+    if (formality !== undefined && !FORMALITIES.has(formality)) {
+      return message(400, "Value for 'formality' not supported.");
+    }
+    const hasFormality = FORMALITY_TARGETS.has(target);
+    if ((formality === "more" || formality === "less") && !hasFormality) {
+      return message(400, "'formality' is not supported for given 'target_lang'.");
+    }
+    const register =
+      !hasFormality || formality === undefined || formality === "default"
+        ? ""
+        : formality.endsWith("more")
+          ? "formal:"
+          : "informal:";
     return {
       status: 200,
       body: {
         translations: params.text.map((text) => ({
           detected_source_language: source ?? guessLanguage(text).toUpperCase(),
-          text: `${target}:${text}`,
+          text: `${register}${target}:${text}`,
         })),
       },
     };

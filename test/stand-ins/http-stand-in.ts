@@ -28,11 +28,11 @@ export interface StandInAnswer {
 /** A preset of the stand-in, "hang" (no answer until reset or close), or a raw answer. */
 export type StandInFailure<Preset extends string> = Preset | "hang" | StandInAnswer;
 
-export interface StandIn<Preset extends string> {
+export interface StandIn<Preset extends string, Request extends StandInRequest = StandInRequest> {
   /** Use as the provider's API URL. */
   url: string;
   /** Every request received, in order of arrival. */
-  readonly requests: StandInRequest[];
+  readonly requests: Request[];
   /** The next `count` requests get this answer instead of the normal one. */
   failNext(count: number, failure: StandInFailure<Preset>): void;
   /** Delay before every answer. */
@@ -40,21 +40,26 @@ export interface StandIn<Preset extends string> {
   /** Park every request (they are logged) until release(). */
   hold(): void;
   /** Park only the requests that match (they are logged) until release(). */
-  holdWhen(predicate: (request: StandInRequest) => boolean): void;
+  holdWhen(predicate: (request: Request) => boolean): void;
   release(): void;
   /** Resolves once `count` requests have arrived. */
-  waitForRequests(count: number, timeoutMs?: number): Promise<StandInRequest[]>;
+  waitForRequests(count: number, timeoutMs?: number): Promise<Request[]>;
   /** Forgets failures, latency, hold and the log; requests left hanging are dropped. */
   reset(): void;
   close(): Promise<void>;
 }
 
-export interface StandInDefinition<Preset extends string> {
+export interface StandInDefinition<
+  Preset extends string,
+  Request extends StandInRequest = StandInRequest,
+> {
   /** For messages, e.g. "DeepL". */
   name: string;
   presets: Record<Preset, StandInAnswer>;
+  /** What the log keeps of a request, for a stand-in that logs fields of its own; default as is. */
+  read?: (request: StandInRequest) => Request;
   /** The documented answer to a request. */
-  answer(request: StandInRequest): StandInAnswer;
+  answer(request: Request): StandInAnswer;
 }
 
 function flatten(headers: IncomingHttpHeaders): Record<string, string> {
@@ -103,14 +108,17 @@ export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((item) => typeof item === "string");
 }
 
-export async function startHttpStandIn<Preset extends string>(
-  definition: StandInDefinition<Preset>,
-): Promise<StandIn<Preset>> {
-  const requests: StandInRequest[] = [];
+export async function startHttpStandIn<
+  Preset extends string,
+  Request extends StandInRequest = StandInRequest,
+>(definition: StandInDefinition<Preset, Request>): Promise<StandIn<Preset, Request>> {
+  // Without `read`, Request is StandInRequest (its default).
+  const read = definition.read ?? ((request: StandInRequest) => request as Request);
+  const requests: Request[] = [];
   const failures: StandInFailure<Preset>[] = [];
   let latencyMs = 0;
   let holding = false;
-  let holdIf: ((request: StandInRequest) => boolean) | undefined;
+  let holdIf: ((request: Request) => boolean) | undefined;
   let held: (() => void)[] = [];
   let hanging: (() => void)[] = [];
   let waiters: { count: number; resolve: () => void }[] = [];
@@ -120,7 +128,7 @@ export async function startHttpStandIn<Preset extends string>(
       const raw = await readBody(req);
       const url = new URL(req.url ?? "/", "http://stand-in");
       const type = mediaType(req.headers["content-type"]);
-      const request: StandInRequest = {
+      const request = read({
         method: req.method ?? "",
         path: url.pathname,
         query: url.searchParams,
@@ -128,7 +136,7 @@ export async function startHttpStandIn<Preset extends string>(
         raw,
         json: type === "application/json" ? parseJson(raw) : undefined,
         form: type === "application/x-www-form-urlencoded" ? new URLSearchParams(raw) : undefined,
-      };
+      });
       requests.push(request);
       waiters = waiters.filter((waiter) => {
         if (requests.length < waiter.count) return true;

@@ -6,7 +6,7 @@
 // bold that starts or ends inside a word is dropped first (it would cut the word in two).
 import type { MessageEntity } from "grammy/types";
 import { ProviderError } from "../../errors.js";
-import type { TranslateResult, Translator } from "../../translate/types.js";
+import type { Formality, TranslateResult, Translator } from "../../translate/types.js";
 import { buildTree, isProtected, isStyle, type FormattedText, type Node } from "./tree.js";
 
 export type SegmentTranslator = Pick<Translator, "translate"> &
@@ -15,6 +15,7 @@ export type SegmentTranslator = Pick<Translator, "translate"> &
 export interface TranslationRequest {
   source: string;
   target: string;
+  formality?: Formality;
   signal?: AbortSignal;
 }
 
