@@ -53,10 +53,11 @@ const grammyWeb = {
 
 /**
  * tinyld decodes its whole language model when its module runs: about 100 ms (half of it garbage
- * collection) on every cold start, for a model that detect.ts only consults within the Latin and
- * Cyrillic scripts (Korean, Japanese, Chinese… are told by their script). This shim loads it on the
- * first call instead; bundled through require(), esbuild keeps the real module in a lazy wrapper. A
- * name the source imports that the shim lacks fails the build.
+ * collection) on every cold start, for a model that src/translate/detect-within-script.ts only
+ * consults within the Latin, Cyrillic and Arabic scripts (Korean, Japanese, Chinese… are told by
+ * their script). This shim loads it on the first call instead; bundled through require(), esbuild
+ * keeps the real module in a lazy wrapper. A name the source imports that the shim lacks fails the
+ * build.
  */
 const lazyTinyld = {
   name: "lazy-tinyld",

@@ -2,22 +2,8 @@
 // ?region= the SDK's own configuration decides (AWS_REGION). The endpoint is left to the SDK too, so
 // AWS_ENDPOINT_URL_DYNAMODB points it at DynamoDB Local or dynalite.
 //
-// One table, string keys pk (partition) and sk (sort):
-//   chat#<id>            settings         setting.<field> per chat setting
-//   chat#<id>            replies#<msg>    reply_ids: the bot's replies to message <msg>
-//   chat#<id> | user#<id> usage#<day>     characters, requests (ADD, atomic)
-//   update#<id>          claim            state: leased | done
-//   translation#<sha256> translation      text, source, provider (when known)
-//   counter#<name>       counter          total (ADD, atomic)
-// Expiring items carry `until` (epoch ms, what every read and condition decides by) and `expires_at`
-// (epoch seconds, never earlier than until: the table's TTL attribute). DynamoDB deletes expired items
-// late, so reads treat an item whose `until` has passed as absent.
-//
-// New item kinds and attributes that old items can be read without (counters, a translation's
-// provider) need no new layout version.
-//
-// The table is created by `babelgram store migrate` (here) or by the SAM template, never on open.
-import type { TableDescription } from "@aws-sdk/client-dynamodb";
+// One table (dynamodb-table.ts creates it); what each item holds and how it expires is in
+// dynamodb-items.ts.
 import { StoreError } from "../errors.js";
 import {
   checkCounter,
@@ -27,45 +13,25 @@ import {
   FINISHED_KEEP_MS,
   REPLY_LINK_KEEP_MS,
   safeCause,
-  translationKeyHash,
   USAGE_KEEP_MS,
   usageSubject,
   utcDay,
 } from "./common.js";
-import type {
-  ClaimResult,
-  OpenStoreOptions,
-  Store,
-  StoreInfo,
-  Usage,
-  UsageSubject,
-} from "./types.js";
+import {
+  expiring,
+  itemKey,
+  settingsFromItem,
+  settingsUpdate,
+  translationFromItem,
+  translationItem,
+  TTL_ATTRIBUTE,
+  usageFromItem,
+  type ItemKey,
+} from "./dynamodb-items.js";
+import { errorName, parseDynamoUrl, tableAdmin } from "./dynamodb-table.js";
+import type { ClaimResult, OpenStoreOptions, Store, Usage } from "./types.js";
 
-/** The item layout above; a change that old items cannot be read with needs a new version. */
-const LAYOUT_VERSION = 1;
-const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
-const SETTING = "setting.";
-const TTL_ATTRIBUTE = "expires_at";
-
-export interface DynamoTarget {
-  table: string;
-  region: string | undefined;
-}
-
-export function parseDynamoUrl(url: string): DynamoTarget {
-  const rest = url.replace(/^dynamodb:/, "");
-  const [table = "", query = ""] = rest.split("?", 2);
-  if (!TABLE_NAME.test(table)) {
-    throw new StoreError({
-      message: "STORE_URL must name a DynamoDB table: dynamodb:<table>?region=<region>",
-    });
-  }
-  const region = new URLSearchParams(query).get("region") ?? undefined;
-  return { table, region: region === "" ? undefined : region };
-}
-
-const errorName = (error: unknown) => (error instanceof Error ? error.name : "");
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export { parseDynamoUrl, type DynamoTarget } from "./dynamodb-table.js";
 
 export async function openDynamoStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   const now = options.now ?? Date.now;
@@ -82,6 +48,12 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
+  const admin = tableAdmin(
+    { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand },
+    client,
+    table,
+    location,
+  );
 
   async function guard<T>(what: string, action: () => Promise<T>): Promise<T> {
     try {
@@ -102,12 +74,9 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     }
   }
 
-  /** Expiry attributes of an item that is live until the given instant. */
-  const expiring = (until: number) => ({ until, [TTL_ATTRIBUTE]: Math.ceil(until / 1000) });
-
-  async function get(pk: string, sk: string, consistent = true) {
+  async function get(key: ItemKey, consistent = true) {
     const result = await doc.send(
-      new GetCommand({ TableName: table, Key: { pk, sk }, ConsistentRead: consistent }),
+      new GetCommand({ TableName: table, Key: key, ConsistentRead: consistent }),
     );
     const item = result.Item;
     if (item === undefined) return undefined;
@@ -116,86 +85,8 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     return item;
   }
 
-  async function describeTable(): Promise<TableDescription | undefined> {
-    try {
-      return (await client.send(new DescribeTableCommand({ TableName: table }))).Table;
-    } catch (error) {
-      if (errorName(error) === "ResourceNotFoundException") return undefined;
-      throw error;
-    }
-  }
-
-  function checkKeys(description: TableDescription): void {
-    const keys = (description.KeySchema ?? []).map((key) => `${key.AttributeName}:${key.KeyType}`);
-    if (keys.join(",") !== "pk:HASH,sk:RANGE") {
-      throw new StoreError({
-        message: `DynamoDB ${location} does not have babelgram's keys (string pk, sk): it has ${keys.join(", ") || "none"}`,
-      });
-    }
-  }
-
-  async function info(): Promise<StoreInfo> {
-    const description = await describeTable();
-    if (description !== undefined) checkKeys(description);
-    return {
-      backend: "dynamodb",
-      location,
-      schemaVersion: description === undefined ? 0 : LAYOUT_VERSION,
-      latestVersion: LAYOUT_VERSION,
-    };
-  }
-
-  async function migrate(): Promise<{ from: number; to: number }> {
-    const existing = await describeTable();
-    if (existing !== undefined) {
-      checkKeys(existing);
-      return { from: LAYOUT_VERSION, to: LAYOUT_VERSION };
-    }
-    try {
-      await client.send(
-        new CreateTableCommand({
-          TableName: table,
-          BillingMode: "PAY_PER_REQUEST",
-          AttributeDefinitions: [
-            { AttributeName: "pk", AttributeType: "S" },
-            { AttributeName: "sk", AttributeType: "S" },
-          ],
-          KeySchema: [
-            { AttributeName: "pk", KeyType: "HASH" },
-            { AttributeName: "sk", KeyType: "RANGE" },
-          ],
-        }),
-      );
-    } catch (error) {
-      // Another instance is creating it right now: wait for it like for our own.
-      if (errorName(error) !== "ResourceInUseException") throw error;
-    }
-    for (let waited = 0; ; waited += 250) {
-      const status = (await describeTable())?.TableStatus;
-      if (status === "ACTIVE") break;
-      if (waited > 120_000) {
-        throw new StoreError({ message: `DynamoDB ${location} is not active after 2 minutes` });
-      }
-      await sleep(250);
-    }
-    try {
-      await client.send(
-        new UpdateTimeToLiveCommand({
-          TableName: table,
-          TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-        }),
-      );
-    } catch (error) {
-      // Already on (another instance did it), or a local emulator without TTL (dynalite): reads
-      // filter expired items either way.
-      const name = errorName(error);
-      if (name !== "ValidationException" && name !== "UnknownOperationException") throw error;
-    }
-    return { from: 0, to: LAYOUT_VERSION };
-  }
-
   async function claim(updateId: number, leaseMs: number): Promise<ClaimResult> {
-    const key = { pk: `update#${updateId}`, sk: "claim" };
+    const key = itemKey.claim(updateId);
     // A live item can vanish or expire between the write and the read (released, or its lease ran
     // out): then try again.
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -214,17 +105,17 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
       } catch (error) {
         if (errorName(error) !== "ConditionalCheckFailedException") throw error;
       }
-      const current = await get(key.pk, key.sk);
+      const current = await get(key);
       if (current !== undefined) return current.state === "done" ? "done" : "busy";
     }
     return "busy";
   }
 
-  async function addTo(subject: string, day: string, delta: Usage, at: number): Promise<Usage> {
+  async function addTo(key: ItemKey, delta: Usage, at: number): Promise<Usage> {
     const result = await doc.send(
       new UpdateCommand({
         TableName: table,
-        Key: { pk: subject, sk: `usage#${day}` },
+        Key: key,
         UpdateExpression: "ADD characters :c, requests :r SET #until = :until, #ttl = :ttl",
         ExpressionAttributeNames: { "#until": "until", "#ttl": TTL_ATTRIBUTE },
         ExpressionAttributeValues: {
@@ -236,8 +127,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
         ReturnValues: "ALL_NEW",
       }),
     );
-    const item = result.Attributes ?? {};
-    return { characters: Number(item.characters ?? 0), requests: Number(item.requests ?? 0) };
+    return usageFromItem(result.Attributes);
   }
 
   /**
@@ -245,7 +135,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
    * condition, so that two instances resetting it at once do not both win.
    */
   async function addToCounter(name: string, amount: number, ttlMs: number): Promise<number> {
-    const key = { pk: `counter#${name}`, sk: "counter" };
+    const key = itemKey.counter(name);
     for (let attempt = 0; attempt < 5; attempt++) {
       const at = now();
       const until = at + ttlMs;
@@ -292,47 +182,17 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     throw new StoreError({ message: `DynamoDB ${location}: counter ${name} kept changing` });
   }
 
-  const subjectKey = (subject: UsageSubject) => {
-    const { kind, id } = usageSubject(subject);
-    return `${kind}#${id}`;
-  };
-
   const store: Store = {
     getChatSettings: (chatId) =>
       guard("read chat settings", async () => {
-        const item = await get(`chat#${chatId}`, "settings");
-        const settings: Record<string, unknown> = {};
-        for (const [name, value] of Object.entries(item ?? {})) {
-          if (name.startsWith(SETTING)) settings[name.slice(SETTING.length)] = value;
-        }
-        return settings;
+        return settingsFromItem(await get(itemKey.settings(chatId)));
       }),
     updateChatSettings: (chatId, patch) =>
       guard("write chat settings", async () => {
-        const names: Record<string, string> = {};
-        const values: Record<string, unknown> = {};
-        const set: string[] = [];
-        const remove: string[] = [];
-        for (const [index, [field, value]] of Object.entries(patch).entries()) {
-          names[`#f${index}`] = `${SETTING}${field}`;
-          if (value === undefined) remove.push(`#f${index}`);
-          else {
-            values[`:v${index}`] = value;
-            set.push(`#f${index} = :v${index}`);
-          }
-        }
-        if (set.length + remove.length === 0) return;
+        const update = settingsUpdate(patch);
+        if (update === undefined) return;
         await doc.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: { pk: `chat#${chatId}`, sk: "settings" },
-            UpdateExpression: [
-              set.length > 0 ? `SET ${set.join(", ")}` : "",
-              remove.length > 0 ? `REMOVE ${remove.join(", ")}` : "",
-            ].join(" "),
-            ExpressionAttributeNames: names,
-            ...(set.length > 0 ? { ExpressionAttributeValues: values } : {}),
-          }),
+          new UpdateCommand({ TableName: table, Key: itemKey.settings(chatId), ...update }),
         );
       }),
 
@@ -344,8 +204,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
           new PutCommand({
             TableName: table,
             Item: {
-              pk: `update#${updateId}`,
-              sk: "claim",
+              ...itemKey.claim(updateId),
               state: "done",
               ...expiring(now() + FINISHED_KEEP_MS),
             },
@@ -358,7 +217,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
           await doc.send(
             new DeleteCommand({
               TableName: table,
-              Key: { pk: `update#${updateId}`, sk: "claim" },
+              Key: itemKey.claim(updateId),
               ConditionExpression: "#state = :leased",
               ExpressionAttributeNames: { "#state": "state" },
               ExpressionAttributeValues: { ":leased": "leased" },
@@ -372,26 +231,14 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
 
     getTranslation: (key) =>
       guard("read the translation cache", async () => {
-        const item = await get(`translation#${translationKeyHash(key)}`, "translation", false);
-        if (item === undefined) return undefined;
-        const found = { text: String(item.text), source: String(item.source) };
-        return typeof item.provider === "string" ? { ...found, provider: item.provider } : found;
+        const item = await get(itemKey.translation(key), false);
+        return item === undefined ? undefined : translationFromItem(item);
       }),
     putTranslation: (key, translation, { ttlMs }) =>
       guard("write the translation cache", async () => {
         const until = now() + checkMs("ttlMs", ttlMs);
         await doc.send(
-          new PutCommand({
-            TableName: table,
-            Item: {
-              pk: `translation#${translationKeyHash(key)}`,
-              sk: "translation",
-              text: translation.text,
-              source: translation.source,
-              ...(translation.provider === undefined ? {} : { provider: translation.provider }),
-              ...expiring(until),
-            },
-          }),
+          new PutCommand({ TableName: table, Item: translationItem(key, translation, until) }),
         );
       }),
 
@@ -402,8 +249,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
           new PutCommand({
             TableName: table,
             Item: {
-              pk: `chat#${chatId}`,
-              sk: `replies#${messageId}`,
+              ...itemKey.replies(chatId, messageId),
               reply_ids: [...replyIds],
               ...expiring(until),
             },
@@ -412,7 +258,7 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
       }),
     getReplies: (chatId, messageId) =>
       guard("read reply links", async () => {
-        const item = await get(`chat#${chatId}`, `replies#${messageId}`);
+        const item = await get(itemKey.replies(chatId, messageId));
         return Array.isArray(item?.reply_ids) ? item.reply_ids.map(Number) : [];
       }),
 
@@ -424,18 +270,15 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
         const day = utcDay(at);
         // Each counter is atomic (ADD); the two are separate writes.
         const [chat, user] = await Promise.all([
-          addTo(`chat#${chatId}`, day, delta, at),
-          addTo(`user#${userId}`, day, delta, at),
+          addTo(itemKey.usage("chat", chatId, day), delta, at),
+          addTo(itemKey.usage("user", userId, day), delta, at),
         ]);
         return { chat, user };
       }),
     getUsage: (subject, day) =>
       guard("read usage", async () => {
-        const item = await get(subjectKey(subject), `usage#${checkDay(day ?? utcDay(now()))}`);
-        return {
-          characters: Number(item?.characters ?? 0),
-          requests: Number(item?.requests ?? 0),
-        };
+        const { kind, id } = usageSubject(subject);
+        return usageFromItem(await get(itemKey.usage(kind, id, checkDay(day ?? utcDay(now())))));
       }),
 
     addToCounter: (name, amount, { ttlMs }) =>
@@ -446,12 +289,12 @@ export async function openDynamoStore(url: string, options: OpenStoreOptions = {
     getCounter: (name) =>
       guard("read a counter", async () => {
         checkCounter(name);
-        const item = await get(`counter#${name}`, "counter");
+        const item = await get(itemKey.counter(name));
         return Number(item?.total ?? 0);
       }),
 
-    info: () => guard("describe the table", info),
-    migrate: () => guard("create the table", migrate),
+    info: () => guard("describe the table", () => admin.info()),
+    migrate: () => guard("create the table", () => admin.migrate()),
     close: () => guard("close", () => Promise.resolve(client.destroy())),
   };
   return store;

@@ -1,11 +1,7 @@
 // PostgreSQL store (pg, with a pool): for several instances sharing one database.
 // STORE_URL=postgres://user:password@host:5432/db[?schema=name&sslmode=…]; `schema` (default public)
-// is babelgram's own, the rest goes to pg unchanged.
-//
-// The schema is created and migrated by babelgram: versions are rows of <schema>.schema_migrations,
-// applied in one transaction under pg_advisory_xact_lock, so instances starting at once take turns
-// and the later ones find nothing left to do. Times are epoch milliseconds from the store's clock.
-import type { Pool, PoolClient } from "pg";
+// is babelgram's own, the rest goes to pg unchanged (postgres-url.ts). The tables and their
+// migrations are in postgres-schema.ts. Times are epoch milliseconds from the store's clock.
 import { StoreError } from "../errors.js";
 import {
   checkCounter,
@@ -21,6 +17,8 @@ import {
   usageSubject,
   utcDay,
 } from "./common.js";
+import { LATEST_VERSION, migrateSchema, quotedSchema, schemaVersion } from "./postgres-schema.js";
+import { parsePostgresUrl } from "./postgres-url.js";
 import type {
   ChatSettings,
   ClaimResult,
@@ -30,86 +28,7 @@ import type {
   Usage,
 } from "./types.js";
 
-/** Migration n (1-based) brings the schema from version n-1 to n; {s} is the schema. Never edit one that shipped. */
-const MIGRATIONS = [
-  `CREATE TABLE {s}.chat_settings (
-     chat_id bigint PRIMARY KEY,
-     settings jsonb NOT NULL,
-     updated_at bigint NOT NULL
-   )`,
-  `CREATE TABLE {s}.update_claims (
-     update_id bigint PRIMARY KEY,
-     state text NOT NULL CHECK (state IN ('leased', 'done')),
-     expires_at bigint NOT NULL
-   );
-   CREATE INDEX update_claims_expiry ON {s}.update_claims (expires_at);
-   CREATE TABLE {s}.translation_cache (
-     key text PRIMARY KEY,
-     text text NOT NULL,
-     source text NOT NULL,
-     expires_at bigint NOT NULL
-   );
-   CREATE INDEX translation_cache_expiry ON {s}.translation_cache (expires_at);
-   CREATE TABLE {s}.reply_links (
-     chat_id bigint NOT NULL,
-     message_id bigint NOT NULL,
-     reply_ids bigint[] NOT NULL,
-     expires_at bigint NOT NULL,
-     PRIMARY KEY (chat_id, message_id)
-   );
-   CREATE INDEX reply_links_expiry ON {s}.reply_links (expires_at);
-   CREATE TABLE {s}.usage_counters (
-     kind text NOT NULL CHECK (kind IN ('chat', 'user')),
-     subject_id bigint NOT NULL,
-     day text NOT NULL,
-     characters bigint NOT NULL,
-     requests bigint NOT NULL,
-     expires_at bigint NOT NULL,
-     PRIMARY KEY (kind, subject_id, day)
-   );
-   CREATE INDEX usage_counters_expiry ON {s}.usage_counters (expires_at);`,
-  `CREATE TABLE {s}.counters (
-     name text PRIMARY KEY,
-     value bigint NOT NULL,
-     expires_at bigint NOT NULL
-   );
-   CREATE INDEX counters_expiry ON {s}.counters (expires_at);
-   ALTER TABLE {s}.translation_cache ADD COLUMN provider text;`,
-];
-
-/** First half of the advisory lock key ("bgrm"); the second is hashtext(schema). */
-const MIGRATION_LOCK = 0x6267726d;
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-export interface PostgresTarget {
-  /** What pg connects with: STORE_URL without babelgram's own parameters. */
-  connectionString: string;
-  schema: string;
-  /** STORE_URL without the password, for messages. */
-  location: string;
-  password: string;
-}
-
-/** Splits STORE_URL into pg's connection string and babelgram's schema; never echoes a password. */
-export function parsePostgresUrl(url: string): PostgresTarget {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new StoreError({ message: "STORE_URL is not a postgres://user@host/database URL" });
-  }
-  const schema = parsed.searchParams.get("schema") ?? "public";
-  if (!SCHEMA_NAME.test(schema)) {
-    throw new StoreError({
-      message: "the schema in STORE_URL must be lowercase letters, digits and _ (e.g. ?schema=bot)",
-    });
-  }
-  const password = decodeURIComponent(parsed.password);
-  const shown = new URL(parsed);
-  shown.password = "";
-  parsed.searchParams.delete("schema");
-  return { connectionString: parsed.toString(), schema, location: shown.toString(), password };
-}
+export { parsePostgresUrl, type PostgresTarget } from "./postgres-url.js";
 
 const count = (value: unknown) => Number(value);
 
@@ -120,7 +39,7 @@ export async function openPostgresStore(
   const now = options.now ?? Date.now;
   const target = parsePostgresUrl(url);
   const secrets = [target.password, encodeURIComponent(target.password)].filter((s) => s !== "");
-  const s = `"${target.schema}"`;
+  const s = quotedSchema(target.schema);
   // Imported here, not at the top: esbuild's ESM bundle (the CLI) hoists a static import of an
   // external package to the bundle's start, which would load pg for every store.
   const { default: pg } = await import("pg");
@@ -143,51 +62,6 @@ export async function openPostgresStore(
         message: `PostgreSQL store (${target.location}) failed to ${what}`,
         cause: safeCause(error, secrets),
       });
-    }
-  }
-
-  async function version(client: Pool | PoolClient): Promise<number> {
-    const table = await client.query<{ table: string | null }>(
-      "SELECT to_regclass($1)::text AS table",
-      [`${s}.schema_migrations`],
-    );
-    if (table.rows[0]?.table == null) return 0;
-    const result = await client.query<{ version: number | null }>(
-      `SELECT max(version) AS version FROM ${s}.schema_migrations`,
-    );
-    return result.rows[0]?.version ?? 0;
-  }
-
-  async function migrate(): Promise<{ from: number; to: number }> {
-    const client = await pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1, hashtext($2))", [
-        MIGRATION_LOCK,
-        target.schema,
-      ]);
-      const exists = await client.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [
-        target.schema,
-      ]);
-      if (exists.rowCount === 0) await client.query(`CREATE SCHEMA ${s}`);
-      await client.query(
-        `CREATE TABLE IF NOT EXISTS ${s}.schema_migrations (
-           version integer PRIMARY KEY,
-           applied_at timestamptz NOT NULL DEFAULT now()
-         )`,
-      );
-      const from = await version(client);
-      for (let index = from; index < MIGRATIONS.length; index++) {
-        await client.query(MIGRATIONS[index]!.replaceAll("{s}", s));
-        await client.query(`INSERT INTO ${s}.schema_migrations (version) VALUES ($1)`, [index + 1]);
-      }
-      await client.query("COMMIT");
-      return { from, to: Math.max(from, MIGRATIONS.length) };
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
     }
   }
 
@@ -234,8 +108,8 @@ export async function openPostgresStore(
     return {
       backend: "postgres",
       location: target.location,
-      schemaVersion: await version(pool),
-      latestVersion: MIGRATIONS.length,
+      schemaVersion: await schemaVersion(pool, target.schema),
+      latestVersion: LATEST_VERSION,
     };
   }
 
@@ -403,7 +277,7 @@ export async function openPostgresStore(
       }),
 
     info: () => guard("read the schema version", info),
-    migrate: () => guard("migrate the schema", migrate),
+    migrate: () => guard("migrate the schema", () => migrateSchema(pool, target.schema)),
     close: () => guard("close", () => pool.end()),
   };
 

@@ -1,7 +1,7 @@
 // SQLite store (better-sqlite3): the embedded default for one machine. WAL mode so that readers
 // never wait for the writer; the schema version is kept in PRAGMA user_version. Every change that
 // reads before it writes runs in an IMMEDIATE transaction, so several processes sharing the file
-// stay correct (busy_timeout makes them wait for each other).
+// stay correct (busy_timeout makes them wait for each other). The tables are in sqlite-schema.ts.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -20,62 +20,13 @@ import {
   usageSubject,
   utcDay,
 } from "./common.js";
+import {
+  EXPIRING_TABLES,
+  LATEST_VERSION,
+  schemaMigration,
+  schemaVersion,
+} from "./sqlite-schema.js";
 import type { ChatSettings, ClaimResult, OpenStoreOptions, Store, Usage } from "./types.js";
-
-/** Migration n (1-based) brings the schema from version n-1 to n. Never edit one that shipped. */
-const MIGRATIONS = [
-  `CREATE TABLE chat_settings (
-     chat_id INTEGER PRIMARY KEY,
-     settings TEXT NOT NULL,
-     updated_at INTEGER NOT NULL
-   )`,
-  `CREATE TABLE update_claims (
-     update_id INTEGER PRIMARY KEY,
-     state TEXT NOT NULL CHECK (state IN ('leased', 'done')),
-     expires_at INTEGER NOT NULL
-   );
-   CREATE INDEX update_claims_expiry ON update_claims (expires_at);
-   CREATE TABLE translation_cache (
-     key TEXT PRIMARY KEY,
-     text TEXT NOT NULL,
-     source TEXT NOT NULL,
-     expires_at INTEGER NOT NULL
-   );
-   CREATE INDEX translation_cache_expiry ON translation_cache (expires_at);
-   CREATE TABLE reply_links (
-     chat_id INTEGER NOT NULL,
-     message_id INTEGER NOT NULL,
-     reply_ids TEXT NOT NULL,
-     expires_at INTEGER NOT NULL,
-     PRIMARY KEY (chat_id, message_id)
-   );
-   CREATE INDEX reply_links_expiry ON reply_links (expires_at);
-   CREATE TABLE usage_counters (
-     kind TEXT NOT NULL CHECK (kind IN ('chat', 'user')),
-     subject_id INTEGER NOT NULL,
-     day TEXT NOT NULL,
-     characters INTEGER NOT NULL,
-     requests INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL,
-     PRIMARY KEY (kind, subject_id, day)
-   );
-   CREATE INDEX usage_counters_expiry ON usage_counters (expires_at);`,
-  `CREATE TABLE counters (
-     name TEXT PRIMARY KEY,
-     value INTEGER NOT NULL,
-     expires_at INTEGER NOT NULL
-   );
-   CREATE INDEX counters_expiry ON counters (expires_at);
-   ALTER TABLE translation_cache ADD COLUMN provider TEXT;`,
-];
-
-const EXPIRING_TABLES = [
-  "update_claims",
-  "translation_cache",
-  "reply_links",
-  "usage_counters",
-  "counters",
-];
 
 export function openSqliteStore(path: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
@@ -106,13 +57,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
     throw new StoreError({ message: `cannot open SQLite database at ${path}`, cause: error });
   }
 
-  const version = () => db.pragma("user_version", { simple: true }) as number;
-  const migrate = db.transaction(() => {
-    const from = version();
-    for (const [index, sql] of MIGRATIONS.entries()) if (index >= from) db.exec(sql);
-    if (from < MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
-    return { from, to: Math.max(from, MIGRATIONS.length) };
-  });
+  const migrate = schemaMigration(db);
   if (options.migrate ?? true) {
     try {
       migrate.immediate();
@@ -313,8 +258,8 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       guard("read the schema version", () => ({
         backend: "sqlite",
         location: path,
-        schemaVersion: version(),
-        latestVersion: MIGRATIONS.length,
+        schemaVersion: schemaVersion(db),
+        latestVersion: LATEST_VERSION,
       })),
     migrate: () => guard("migrate", () => migrate.immediate()),
     close: () => guard("close", () => void db.close()),

@@ -54,7 +54,7 @@ interface Entry<K extends Available> {
   variable: string;
   /** What to set, for that error. */
   hint: string;
-  /** Read by config.ts: papago's settings come from config.ts itself. */
+  /** Read by config.ts: papago's settings come from src/config/translation.ts itself. */
   fromEnv?(env: Env): OptionsOf[K] | undefined;
   create(options: OptionsOf[K], timeoutMs: number): Translator;
 }
@@ -110,7 +110,7 @@ export function isProvider(name: string): name is ProviderName {
   return Object.hasOwn(ENTRIES, name);
 }
 
-/** The options of every provider configured in the environment, except papago (config.ts). */
+/** The options of every provider configured in the environment, except papago (src/config/). */
 export function providerOptionsFromEnv(env: Env): ProviderOptions {
   const options: ProviderOptions = {};
   for (const name of Object.keys(ENTRIES) as Available[]) {
