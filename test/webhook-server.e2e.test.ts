@@ -145,7 +145,13 @@ describe("babelgram serve", () => {
       text: "Good morning everyone",
     });
     await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    // The reply is out a moment before its delivery is answered (and counted): the update is
+    // recorded as done in the store first.
+    let metrics = "";
+    for (let tries = 0; tries < 100 && !/result="handled"\} 1/.test(metrics); tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      metrics = await (await fetch(`${server.url}/metrics`)).text();
+    }
     expect(metrics).toMatch(/babelgram_updates_total\{result="handled"\} 1/);
     expect(metrics).toMatch(/babelgram_updates_total\{result="rejected"\} 3/);
     expect(metrics).toMatch(/babelgram_translator_calls_total\{provider="papago",outcome="ok"\} 1/);

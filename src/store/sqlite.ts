@@ -2,6 +2,12 @@
 // never wait for the writer; the schema version is kept in PRAGMA user_version. Every change that
 // reads before it writes runs in an IMMEDIATE transaction, so several processes sharing the file
 // stay correct (busy_timeout makes them wait for each other). The tables are in sqlite-schema.ts.
+//
+// Group commit: the changes made in one turn of the event loop share one transaction, committed
+// when the turn ends; each change's promise settles once its commit has (or has not) happened. A
+// commit costs far more than the statements in it (locks, and WAL frames of whole pages), and a
+// busy bot makes several changes per update for many updates at once. This process's reads see
+// its changes at once; other processes see them once committed, when callers learn of them too.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
@@ -28,6 +34,17 @@ import {
 } from "./sqlite-schema.js";
 import type { ChatSettings, ClaimResult, OpenStoreOptions, Store, Usage } from "./types.js";
 
+/**
+ * The commits of every store in this process with a transaction open. Before a store opens one (or
+ * migrates), the others commit theirs: two connections of one process to the same file would
+ * otherwise wait for each other's write lock, and neither can let go while the other waits.
+ */
+const openBatches = new Set<() => void>();
+
+function commitOthers(mine?: () => void): void {
+  for (const commitBatch of openBatches) if (commitBatch !== mine) commitBatch();
+}
+
 export function openSqliteStore(path: string, options: OpenStoreOptions = {}): Store {
   const now = options.now ?? Date.now;
 
@@ -41,6 +58,53 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
     } catch (error) {
       return Promise.reject(fail(what, error));
     }
+  }
+
+  // The writes of the current turn: their transaction is open until commit() runs.
+  let batch: Array<(error: unknown) => void> | undefined;
+
+  /** Ends the current turn's transaction and tells its writes how it went. */
+  function commit(): void {
+    const settle = batch;
+    batch = undefined;
+    openBatches.delete(commit);
+    if (settle === undefined) return;
+    let error: unknown;
+    try {
+      // A failure that rolls the whole transaction back (a full disk, an I/O error) ends it early.
+      if (db.inTransaction) db.exec("COMMIT");
+      else error = new Error("the transaction was rolled back");
+    } catch (thrown) {
+      error = thrown;
+      try {
+        if (db.inTransaction) db.exec("ROLLBACK");
+      } catch {
+        // Nothing more to undo.
+      }
+    }
+    for (const done of settle) done(error);
+  }
+
+  /** Runs a change within the current turn's transaction; settles once it is committed. */
+  function write<T>(what: string, action: () => T): Promise<T> {
+    let result: T;
+    try {
+      if (batch !== undefined && !db.inTransaction) commit(); // rolled back: its writes fail
+      if (batch === undefined) {
+        commitOthers(commit);
+        db.exec("BEGIN IMMEDIATE");
+        batch = [];
+        openBatches.add(commit);
+        setImmediate(commit);
+      }
+      // A change that is a transaction of its own becomes a savepoint of this one.
+      result = action();
+    } catch (error) {
+      return Promise.reject(fail(what, error));
+    }
+    return new Promise<T>((resolve, reject) => {
+      batch?.push((error) => (error === undefined ? resolve(result) : reject(fail(what, error))));
+    });
   }
 
   let db: Database.Database;
@@ -60,6 +124,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
   const migrate = schemaMigration(db);
   if (options.migrate ?? true) {
     try {
+      commitOthers();
       migrate.immediate();
     } catch (error) {
       db.close();
@@ -144,19 +209,19 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
   return {
     getChatSettings: (chatId) => guard("read chat settings", () => readSettings(chatId)),
     updateChatSettings: (chatId, patch) =>
-      guard("write chat settings", () => updateSettings.immediate(chatId, patch)),
+      write("write chat settings", () => updateSettings.immediate(chatId, patch)),
 
     claimUpdate: (updateId, { leaseMs }) =>
-      guard("claim an update", () => claim.immediate(updateId, checkMs("leaseMs", leaseMs))),
+      write("claim an update", () => claim.immediate(updateId, checkMs("leaseMs", leaseMs))),
     finishUpdate: (updateId) =>
-      guard("finish an update", () => {
+      write("finish an update", () => {
         sql<[number, number]>(
           `INSERT INTO update_claims (update_id, state, expires_at) VALUES (?, 'done', ?)
            ON CONFLICT (update_id) DO UPDATE SET state = 'done', expires_at = excluded.expires_at`,
         ).run(updateId, now() + FINISHED_KEEP_MS);
       }),
     releaseUpdate: (updateId) =>
-      guard("release an update", () => {
+      write("release an update", () => {
         sql<[number]>("DELETE FROM update_claims WHERE update_id = ? AND state = 'leased'").run(
           updateId,
         );
@@ -175,7 +240,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
         return provider === null ? found : { ...found, provider };
       }),
     putTranslation: (key, translation, { ttlMs }) =>
-      guard("write the translation cache", () => {
+      write("write the translation cache", () => {
         const at = now();
         const expiresAt = at + checkMs("ttlMs", ttlMs);
         purgeNowAndThen(at);
@@ -195,7 +260,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       }),
 
     linkReplies: (chatId, messageId, replyIds, options = {}) =>
-      guard("record reply links", () => {
+      write("record reply links", () => {
         const at = now();
         const expiresAt = at + checkMs("ttlMs", options.ttlMs ?? REPLY_LINK_KEEP_MS);
         purgeNowAndThen(at);
@@ -214,7 +279,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       }),
 
     addUsage: ({ chatId, userId, characters, requests }) =>
-      guard("count usage", () => {
+      write("count usage", () => {
         const delta = { characters, requests };
         checkUsage(delta);
         return addUsage.immediate(chatId, userId, delta);
@@ -230,7 +295,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       }),
 
     addToCounter: (name, amount, { ttlMs }) =>
-      guard("count", () => {
+      write("count", () => {
         checkCounter(name, amount);
         const at = now();
         const expiresAt = at + checkMs("ttlMs", ttlMs);
@@ -261,7 +326,16 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
         schemaVersion: schemaVersion(db),
         latestVersion: LATEST_VERSION,
       })),
-    migrate: () => guard("migrate", () => migrate.immediate()),
-    close: () => guard("close", () => void db.close()),
+    migrate: () =>
+      guard("migrate", () => {
+        commit();
+        commitOthers();
+        return migrate.immediate();
+      }),
+    close: () =>
+      guard("close", () => {
+        commit();
+        db.close();
+      }),
   };
 }

@@ -563,6 +563,72 @@ describe("sqlite store", () => {
     expect(won.sort((x, y) => x - y)).toEqual(ids);
   });
 
+  it("commits the writes of one turn together, each settling once another connection sees it", async () => {
+    const path = join(dir, "group-commit.db");
+    const store = await openStore(`sqlite:${path}`);
+    const reader = new Database(path, { readonly: true });
+    const claims = () =>
+      (reader.prepare("SELECT COUNT(*) AS n FROM update_claims").get() as { n: number }).n;
+    const links = () =>
+      (reader.prepare("SELECT COUNT(*) AS n FROM reply_links").get() as { n: number }).n;
+    const writes = [
+      store.claimUpdate(1, { leaseMs: 1000 }),
+      store.finishUpdate(2),
+      store.linkReplies(5, 6, [7, 8]),
+    ];
+    // This process already reads them; nobody else does until the turn's commit.
+    expect(await store.getReplies(5, 6)).toEqual([7, 8]);
+    expect([claims(), links()]).toEqual([0, 0]);
+    const settled = writes.map((write) => write.then(() => [claims(), links()]));
+    expect(await Promise.all(settled)).toEqual([
+      [2, 1],
+      [2, 1],
+      [2, 1],
+    ]);
+    expect(await writes[0]).toBe("claimed");
+    reader.close();
+    await store.close();
+  });
+
+  it("fails only the write that failed among those of its turn", async () => {
+    const store = await openStore(`sqlite:${join(dir, "group-failure.db")}`);
+    const bad = store.claimUpdate(1, { leaseMs: -5 });
+    const good = store.finishUpdate(2);
+    await expect(bad).rejects.toThrow(StoreError);
+    await expect(good).resolves.toBeUndefined();
+    expect(await store.claimUpdate(2, { leaseMs: 1000 })).toBe("done");
+    await store.close();
+  });
+
+  it("commits what is pending when closed", async () => {
+    const url = `sqlite:${join(dir, "group-close.db")}`;
+    const store = await openStore(url);
+    const finished = store.finishUpdate(3);
+    await store.close();
+    await expect(finished).resolves.toBeUndefined();
+    const again = await openStore(url);
+    expect(await again.claimUpdate(3, { leaseMs: 1000 })).toBe("done");
+    await again.close();
+  });
+
+  it("lets two stores of one process write to one file in the same turn without waiting", async () => {
+    const url = `sqlite:${join(dir, "two-stores.db")}`;
+    const [a, b] = [await openStore(url), await openStore(url)];
+    const started = Date.now();
+    const results = await Promise.all([
+      a.claimUpdate(9, { leaseMs: 60_000 }),
+      b.claimUpdate(9, { leaseMs: 60_000 }),
+      a.addToCounter("n", 1, { ttlMs: 60_000 }),
+      b.addToCounter("n", 1, { ttlMs: 60_000 }),
+    ]);
+    // Each waiting for the other's write lock would take busy_timeout (5 s), then fail.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(results.slice(0, 2).sort()).toEqual(["busy", "claimed"]);
+    expect(results.slice(2).sort()).toEqual([1, 2]);
+    await a.close();
+    await b.close();
+  });
+
   it("reports version 0 for a new file opened without migrating", async () => {
     const store = await openStore(`sqlite:${join(dir, "empty.db")}`, { migrate: false });
     expect((await store.info()).schemaVersion).toBe(0);
