@@ -1,6 +1,7 @@
 // Store throughput and hot-path cost per backend: claims and cache reads per second, and the latency
 // of what every update pays (claim, settings read, finish). Run: npm run bench:store [-- --ops 2000]
 // PostgreSQL is measured when 127.0.0.1:5432 answers; DynamoDB runs against dynalite in-process.
+// --json prints the figures as one JSON line (for bench/all.ts).
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -11,6 +12,7 @@ import pg from "pg";
 import { openStore } from "../src/store/index.js";
 import type { Store } from "../src/store/types.js";
 import { percentile, printTable } from "./support/load.js";
+import { JSON_OUTPUT, printReport } from "./support/processes.js";
 
 const opsIndex = process.argv.indexOf("--ops");
 const OPS = opsIndex >= 0 ? Number(process.argv[opsIndex + 1]) || 2000 : 2000;
@@ -69,12 +71,13 @@ const backends: Array<{ name: string; url: string }> = [
   { name: "memory", url: "memory:" },
   { name: "sqlite", url: `sqlite:${join(dir, "bench.db")}` },
 ];
-if (await postgresReachable())
-  backends.push({ name: "postgres", url: `${pgBase}?schema=${schema}` });
-else console.log(`PostgreSQL skipped: ${pgBase} does not answer`);
+const postgres = await postgresReachable();
+if (postgres) backends.push({ name: "postgres", url: `${pgBase}?schema=${schema}` });
+else if (!JSON_OUTPUT) console.log(`PostgreSQL skipped: ${pgBase} does not answer`);
 backends.push({ name: "dynamodb (dynalite)", url: "dynamodb:babelgram-bench?region=us-east-1" });
 
 const rows: string[][] = [];
+const figures: Record<string, number> = {};
 try {
   for (const backend of backends) {
     const store = await openStore(backend.url);
@@ -92,6 +95,11 @@ try {
     const claims = await rate(ops, (i) => store.claimUpdate(1_000_000 + i, { leaseMs: 60_000 }));
     const reads = await rate(ops, (i) => store.getTranslation(key(i)));
     const hot = await hotPath(store, 2_000_000, Math.min(ops, 1000));
+    const id = backend.name.split(" ")[0] ?? backend.name;
+    figures[`${id}.claimsPerSecond`] = claims;
+    figures[`${id}.cacheReadsPerSecond`] = reads;
+    figures[`${id}.hotPathP50Ms`] = percentile(hot, 50);
+    figures[`${id}.hotPathP99Ms`] = percentile(hot, 99);
     rows.push([
       backend.name,
       claims.toFixed(0),
@@ -112,6 +120,14 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.log(`\nNode ${process.version}, ${CONCURRENCY} operations in flight for the rates\n`);
-printTable(["backend", "claims/s", "cache reads/s", "hot path p50 ms", "hot path p99 ms"], rows);
-console.log("\nhot path = claim + settings read + finish for one update, one at a time");
+if (JSON_OUTPUT) {
+  printReport({
+    bench: "store",
+    meta: { ops: OPS, concurrency: CONCURRENCY, postgres },
+    figures,
+  });
+} else {
+  console.log(`\nNode ${process.version}, ${CONCURRENCY} operations in flight for the rates\n`);
+  printTable(["backend", "claims/s", "cache reads/s", "hot path p50 ms", "hot path p99 ms"], rows);
+  console.log("\nhot path = claim + settings read + finish for one update, one at a time");
+}

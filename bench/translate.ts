@@ -5,7 +5,8 @@
 // cache, the TRANSLATOR chain, batching) with Telegram replaced by an in-process fake, over a memory
 // store. Reports provider calls and texts sent, the cache hit rate (from /stats), and the time from a
 // message's arrival to its reply. The stand-ins run in this process and share its CPU.
-// Run: npm run bench:translate (BENCH_LATENCY_MS=0 shows the pipeline's own cost).
+// Run: npm run bench:translate (BENCH_LATENCY_MS=0 shows the pipeline's own cost; --json prints the
+// figures as one JSON line).
 import { performance } from "node:perf_hooks";
 import type { ApiResponse, Update } from "grammy/types";
 import { createBot } from "../src/bot/index.js";
@@ -16,6 +17,7 @@ import { createTranslator } from "../src/translate/index.js";
 import { deeplParams, startDeepLStandIn } from "../test/stand-ins/deepl.js";
 import { startPapagoStandIn } from "../test/stand-ins/papago.js";
 import { percentile, printTable } from "./support/load.js";
+import { JSON_OUTPUT, printReport } from "./support/processes.js";
 
 const CHATS = 100;
 const PER_CHAT = 10;
@@ -215,28 +217,48 @@ const runs = [
   await run("papago (1 text per call)", "papago"),
   await run("deepl (up to 50 per call)", "deepl"),
 ];
-console.log(
-  `${CHATS * PER_CHAT} messages from ${CHATS} chats at once, half of them ${COMMON.length} common phrases; ${LATENCY_MS} ms per provider call; memory store\n`,
-);
-printTable(
-  [
-    "translator",
-    "provider calls",
-    "texts sent",
-    "texts sent twice",
-    "cache hits",
-    "p50 to reply",
-    "p99 to reply",
-    "burst took",
-  ],
-  runs.map((r) => [
-    r.scenario,
-    String(r.calls),
-    String(r.texts),
-    String(r.sentTwice),
-    r.cache,
-    `${r.p50.toFixed(0)} ms`,
-    `${r.p99.toFixed(0)} ms`,
-    `${r.seconds.toFixed(2)} s`,
-  ]),
-);
+const keys = ["papago", "deepl"] as const;
+if (JSON_OUTPUT) {
+  const figures: Record<string, number> = {};
+  runs.forEach((r, i) => {
+    const key = keys[i] ?? r.scenario;
+    figures[`${key}.providerCalls`] = r.calls;
+    figures[`${key}.textsSent`] = r.texts;
+    figures[`${key}.textsSentTwice`] = r.sentTwice;
+    figures[`${key}.cacheHitPercent`] = Number(/^(\d+)%/.exec(r.cache)?.[1] ?? Number.NaN);
+    figures[`${key}.p50Ms`] = r.p50;
+    figures[`${key}.p99Ms`] = r.p99;
+    figures[`${key}.burstSeconds`] = r.seconds;
+  });
+  printReport({
+    bench: "translate",
+    meta: { chats: CHATS, perChat: PER_CHAT, latencyMs: LATENCY_MS, commonPhrases: COMMON.length },
+    figures,
+  });
+} else {
+  console.log(
+    `${CHATS * PER_CHAT} messages from ${CHATS} chats at once, half of them ${COMMON.length} common phrases; ${LATENCY_MS} ms per provider call; memory store\n`,
+  );
+  printTable(
+    [
+      "translator",
+      "provider calls",
+      "texts sent",
+      "texts sent twice",
+      "cache hits",
+      "p50 to reply",
+      "p99 to reply",
+      "burst took",
+    ],
+    runs.map((r) => [
+      r.scenario,
+      String(r.calls),
+      String(r.texts),
+      String(r.sentTwice),
+      r.cache,
+      `${r.p50.toFixed(0)} ms`,
+      `${r.p99.toFixed(0)} ms`,
+      `${r.seconds.toFixed(2)} s`,
+    ]),
+  );
+}

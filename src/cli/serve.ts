@@ -6,6 +6,7 @@ import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { loadConfig, SECRET_HINT, type Config } from "../config.js";
 import { ConfigError } from "../errors.js";
 import { createLogger, type Logger } from "../log.js";
+import type { FlowControlOptions } from "../runtime/flow-control.js";
 import { createMetrics } from "../runtime/metrics.js";
 import { TELEGRAM_RANGES } from "../runtime/client-ip.js";
 import { startWebhookServer } from "../runtime/node-server.js";
@@ -64,6 +65,8 @@ export async function serve(options: {
   signal: AbortSignal;
   /** Called once listening, with the server's own URL (tests start on port 0). */
   onListening?: (url: string) => void;
+  /** On top of the config's (benchmarks against a local Bot API raise Telegram's limits). */
+  flowControl?: FlowControlOptions;
 }): Promise<void> {
   const { config, logger, signal } = options;
   const secret = config.webhook.secret;
@@ -78,6 +81,7 @@ export async function serve(options: {
     config,
     logger,
     wrapTranslator: (translator) => metrics.countTranslations(translator),
+    ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
   });
   try {
     // grammY retries an unreachable Telegram here without end; a signal stops that too.

@@ -3,7 +3,9 @@
 import { Command } from "commander";
 import { createApp } from "../app.js";
 import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
-import { loadConfig } from "../config.js";
+import { loadConfig, type Config } from "../config.js";
+import type { Logger } from "../log.js";
+import type { FlowControlOptions } from "../runtime/flow-control.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
 import { runLocalMode } from "./local-mode.js";
@@ -56,31 +58,54 @@ export function startCommand(): Command {
         await runUntilSignal(logger, (signal) => serve({ config, logger, signal }));
         return;
       }
-      const app = await createApp({ config, logger });
-      try {
-        await runUntilSignal(logger, (signal) =>
-          runPolling({
-            bot: app.bot,
-            logger,
-            signal,
-            deleteWebhook: options.deleteWebhook === true,
-            claims: claimsFromStore(app.store),
-            leaseMs: options.claimLease * 1000,
-            allowedUpdates: HANDLED_UPDATE_TYPES,
-            onStart: (me) => {
-              // In the background: it never throws, and the bot translates without its menu.
-              void registerBotProfile(app.bot.api, logger);
-              const mode = app.translator.real
-                ? `translating with ${app.translator.name}`
-                : "pseudo translations (not real)";
-              console.error(
-                `babelgram: @${me.username} is running, ${mode}. Message it on Telegram; Ctrl+C stops.`,
-              );
-            },
-          }),
-        );
-      } finally {
-        await app.close();
-      }
+      await poll({
+        config,
+        logger,
+        deleteWebhook: options.deleteWebhook === true,
+        leaseMs: options.claimLease * 1000,
+      });
     });
+}
+
+/** Long polling until SIGINT/SIGTERM: what `babelgram start` runs when a token is set. */
+export async function poll(options: {
+  config: Config;
+  logger: Logger;
+  deleteWebhook?: boolean;
+  /** How long a claim on an update holds in the store. */
+  leaseMs: number;
+  /** On top of the config's (benchmarks against a local Bot API raise Telegram's limits). */
+  flowControl?: FlowControlOptions;
+}): Promise<void> {
+  const { config, logger } = options;
+  const app = await createApp({
+    config,
+    logger,
+    ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
+  });
+  try {
+    await runUntilSignal(logger, (signal) =>
+      runPolling({
+        bot: app.bot,
+        logger,
+        signal,
+        deleteWebhook: options.deleteWebhook === true,
+        claims: claimsFromStore(app.store),
+        leaseMs: options.leaseMs,
+        allowedUpdates: HANDLED_UPDATE_TYPES,
+        onStart: (me) => {
+          // In the background: it never throws, and the bot translates without its menu.
+          void registerBotProfile(app.bot.api, logger);
+          const mode = app.translator.real
+            ? `translating with ${app.translator.name}`
+            : "pseudo translations (not real)";
+          console.error(
+            `babelgram: @${me.username} is running, ${mode}. Message it on Telegram; Ctrl+C stops.`,
+          );
+        },
+      }),
+    );
+  } finally {
+    await app.close();
+  }
 }

@@ -191,6 +191,20 @@ describe("pacing", () => {
   });
 });
 
+describe("other limits", () => {
+  it("keeps the limits it is given instead of Telegram's", async () => {
+    const ok = (call: Call) =>
+      call.method === "sendMessage" ? { ok: true, result: { message_id: 1 } } : undefined;
+    const t = setup({ limits: { ...TELEGRAM_LIMITS, chatBurst: 10 } }, ok);
+    const start = Date.now();
+    const all = Promise.all(Array.from({ length: 8 }, (_, i) => t.send(9, `r${i}`)));
+    await vi.advanceTimersByTimeAsync(50);
+    await all;
+    expect(t.sends().map((c) => c.text)).toEqual(Array.from({ length: 8 }, (_, i) => `r${i}`));
+    for (const call of t.sends()) expect(call.at - start).toBeLessThanOrEqual(10);
+  });
+});
+
 describe("waits within bounds", () => {
   it("ends a wait when the call's signal aborts, and the chat's next call goes on", async () => {
     const t = setup();

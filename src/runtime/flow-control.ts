@@ -26,6 +26,7 @@ import {
   scaleLimits,
   SendDeferredError,
   TELEGRAM_LIMITS,
+  type RateLimits,
   type SendTarget,
   type WaitBounds,
 } from "./rate-limiter.js";
@@ -41,6 +42,8 @@ export interface FlowControlOptions {
   maxRetryAfterSeconds?: number;
   /** Multiplies Telegram's windows (1 s per chat, 1 min per group, 1 s overall); tests use < 1. */
   timeScale?: number;
+  /** The limits to keep (default TELEGRAM_LIMITS); benchmarks against a local Bot API raise them. */
+  limits?: RateLimits;
   /** Retries of a call that never reached Telegram (default 3), spaced by backoff. */
   maxRetries?: number;
   backoff?: Backoff;
@@ -173,7 +176,9 @@ async function pause(ms: number, bounds: WaitBounds, what: string, cause?: unkno
 
 /** The transformer itself, with its own limiter (one per bot: Telegram counts per bot). */
 export function flowControl(options: FlowControlOptions = {}): Transformer {
-  const limiter = new RateLimiter(scaleLimits(TELEGRAM_LIMITS, options.timeScale ?? 1));
+  const limiter = new RateLimiter(
+    scaleLimits(options.limits ?? TELEGRAM_LIMITS, options.timeScale ?? 1),
+  );
   const capMs = (options.maxRetryAfterSeconds ?? DEFAULT_MAX_RETRY_AFTER_SECONDS) * 1000;
   const maxRetries = options.maxRetries ?? 3;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;

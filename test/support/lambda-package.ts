@@ -70,7 +70,8 @@ export function unzipPackage(zipPath: string, into?: string): string {
 const RUNNER = `
 const { performance } = require("node:perf_hooks");
 const { readFileSync, writeFileSync } = require("node:fs");
-const [, , taskDir, handlerSpec, eventsPath, outPath] = process.argv;
+const [, , taskDir, handlerSpec, eventsPath, outPath, gapArg] = process.argv;
+const gapMs = Number(gapArg ?? 0);
 const [file, name] = handlerSpec.split(".");
 const events = JSON.parse(readFileSync(eventsPath, "utf8"));
 const started = performance.now();
@@ -80,6 +81,7 @@ const imported = performance.now();
   const results = [];
   const invokeMs = [];
   for (const [i, event] of events.entries()) {
+    if (gapMs > 0 && i > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     const at = performance.now();
     results.push(await handler(event, { awsRequestId: "local-" + i, getRemainingTimeInMillis: () => 15000 }));
     invokeMs.push(performance.now() - at);
@@ -106,12 +108,16 @@ export interface Invocation {
   stderr: string;
 }
 
-/** Invokes the unzipped package's handler with events, in one fresh node process. */
+/**
+ * Invokes the unzipped package's handler with events, in one fresh node process; with gapMs, it
+ * waits that long between events (untimed), as events arriving apart would.
+ */
 export async function invokeInFreshNode(
   taskDir: string,
   handler: string,
   events: unknown[],
   env: Record<string, string>,
+  options: { gapMs?: number } = {},
 ): Promise<Invocation> {
   const work = mkdtempSync(join(tmpdir(), "babelgram-lambda-run-"));
   // The runner lives outside the task folder, which holds only what the zip held.
@@ -121,7 +127,7 @@ export async function invokeInFreshNode(
   writeFileSync(eventsPath, JSON.stringify(events));
   const { stdout, stderr } = await run(
     process.execPath,
-    [join(work, "runner.cjs"), taskDir, handler, eventsPath, outPath],
+    [join(work, "runner.cjs"), taskDir, handler, eventsPath, outPath, String(options.gapMs ?? 0)],
     // Only the env given: nothing from this process (no NODE_OPTIONS, no loader) reaches the child.
     { cwd: taskDir, env, maxBuffer: 64 * 1024 * 1024 },
   ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
