@@ -18,6 +18,7 @@ import { deeplParams, startDeepLStandIn } from "../test/stand-ins/deepl.js";
 import { startPapagoStandIn } from "../test/stand-ins/papago.js";
 import { percentile, printTable } from "./support/load.js";
 import { JSON_OUTPUT, printReport } from "./support/processes.js";
+import { botIdentity } from "../src/bot/identity.js";
 
 const CHATS = 100;
 const PER_CHAT = 10;
@@ -130,21 +131,7 @@ async function run(scenario: string, translatorName: "papago" | "deepl"): Promis
       adminUserIds: config.translation.adminUserIds,
       monitor: translator,
     },
-    botInfo: {
-      id: 1234567,
-      is_bot: true,
-      first_name: "bench",
-      username: "bench_bot",
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: false,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    },
+    botInfo: botIdentity({ id: 1234567, username: "bench_bot" }),
   });
   // Telegram, in process: every reply is recorded with the time it was sent.
   const replied = new Map<number, number>();

@@ -14,11 +14,16 @@ export function botInfoFromConfig(telegram: {
   if (telegram.botUsername === undefined) return undefined;
   const id = Number(telegram.token.slice(0, telegram.token.indexOf(":")));
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  return botIdentity({ id, username: telegram.botUsername });
+}
+
+/** A getMe answer for a bot of this id and username, with a new bot's capability flags. */
+export function botIdentity(bot: { id: number; username: string }): UserFromGetMe {
   return {
-    id,
+    id: bot.id,
     is_bot: true,
-    first_name: telegram.botUsername,
-    username: telegram.botUsername,
+    first_name: bot.username,
+    username: bot.username,
     can_join_groups: true,
     can_read_all_group_messages: false,
     supports_inline_queries: false,

@@ -11,6 +11,7 @@ import type { BotDeps } from "./index.js";
 import { userLanguageOf } from "./chat-settings.js";
 import { inlineTargets, registerInline, resultId } from "./inline.js";
 import { createTranslation, type TranslationSettings } from "./translate-message.js";
+import { botIdentity } from "./identity.js";
 
 const PAIR = { home: "ko", foreign: "en" };
 
@@ -134,21 +135,7 @@ function setUp(
     ...(options.translation === undefined ? {} : { translation: options.translation }),
   };
   const bot = new Bot("1:unused", {
-    botInfo: {
-      id: 1,
-      is_bot: true,
-      first_name: "b",
-      username: "b_bot",
-      can_join_groups: true,
-      can_read_all_group_messages: false,
-      supports_inline_queries: true,
-      can_connect_to_business: false,
-      has_main_web_app: false,
-      has_topics_enabled: false,
-      allows_users_to_create_topics: false,
-      can_manage_bots: false,
-      supports_join_request_queries: false,
-    },
+    botInfo: botIdentity({ id: 1, username: "b_bot" }),
   });
   const answers: Answer[] = [];
   bot.api.config.use((_previous, method, payload) => {

@@ -3,23 +3,14 @@
 // here while Telegram asks for longer than this runtime may wait.
 import { Writable } from "node:stream";
 import { Bot, type Transformer } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
+import { botIdentity } from "../bot/identity.js";
 import { createLogger } from "../log.js";
 import { installFlowControl } from "./flow-control.js";
 import { handleUpdate } from "./handle-update.js";
 
-const ME: UserFromGetMe = {
-  id: 42,
-  is_bot: true,
-  first_name: "Test",
-  username: "test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-} as UserFromGetMe;
+const ME = botIdentity({ id: 42, username: "test_bot" });
 
 const update = (id: number): Update => ({
   update_id: id,

@@ -3,13 +3,14 @@
 import { createServer, type AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { Bot } from "grammy";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { StoreError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { openStore } from "../store/index.js";
 import { handleUpdate } from "./handle-update.js";
 import { isStoreOutage } from "./outage.js";
+import { botIdentity } from "../bot/identity.js";
 
 const storeError = (cause?: unknown) =>
   new StoreError({ message: "PostgreSQL store failed to read chat settings", cause });
@@ -109,17 +110,7 @@ describe("handleUpdate and a store outage", () => {
       }),
     });
     const bot = new Bot("1:unused", {
-      botInfo: {
-        id: 1,
-        is_bot: true,
-        first_name: "b",
-        username: "b_bot",
-        can_join_groups: true,
-        can_read_all_group_messages: false,
-        supports_inline_queries: false,
-        can_connect_to_business: false,
-        has_main_web_app: false,
-      } as UserFromGetMe,
+      botInfo: botIdentity({ id: 1, username: "b_bot" }),
     });
     let calls = 0;
     bot.use(() => {
