@@ -58,6 +58,37 @@ const azure = describeProviderContract({
     ["fewer translations than texts", { status: 200, body: [] }, "server", undefined, undefined],
   ],
   echo: azureError(401, 401000, `Key ${KEY} is not valid.`),
+  codes: {
+    sent: [
+      [
+        ["en", "zh"],
+        ["en", "zh-Hans"],
+      ],
+      [
+        ["zh-TW", "ko"],
+        ["zh-Hant", "ko"],
+      ],
+      [
+        ["en", "zh-TW"],
+        ["en", "zh-Hant"],
+      ],
+    ],
+    pairOf: (r) => [r.query.get("from") ?? undefined, r.query.get("to") ?? undefined],
+    detected: [
+      ["zh-Hant", "zh-TW"],
+      ["zh-Hans", "zh"],
+      ["fr", "fr"],
+    ],
+    detectedAnswer: (code) => ({
+      status: 200,
+      body: [
+        {
+          detectedLanguage: { language: code, score: 1.0 },
+          translations: [{ text: "en:x", to: "en" }],
+        },
+      ],
+    }),
+  },
 });
 const { translator, failure } = azure;
 
@@ -83,38 +114,6 @@ describe("Azure translator", () => {
       { Text: "반갑습니다" },
       { Text: "잘 지내세요?" },
     ]);
-  });
-
-  it("maps babelgram's codes to Azure's, and the detected language back", async () => {
-    await translator().translate({ text: "Hello", source: "en", target: "zh" });
-    await translator().translate({ text: "你好", source: "zh-TW", target: "ko" });
-    const toChinese = await translator().translate({ text: "Hi", source: "en", target: "zh-TW" });
-    expect(toChinese).toMatchObject({ text: "zh-Hant:Hi", target: "zh-TW" });
-    expect(azure.standIn.requests.map((r) => [r.query.get("from"), r.query.get("to")])).toEqual([
-      ["en", "zh-Hans"],
-      ["zh-Hant", "ko"],
-      ["en", "zh-Hant"],
-    ]);
-    const detected = await translator().translate({ text: "你好", source: "auto", target: "ko" });
-    expect(detected).toMatchObject({ text: "ko:你好", source: "zh", target: "ko" });
-  });
-
-  it.each([
-    ["zh-Hant", "zh-TW"],
-    ["zh-Hans", "zh"],
-    ["fr", "fr"],
-  ])("reports a detected %s as %s", async (code, expected) => {
-    azure.standIn.failNext(1, {
-      status: 200,
-      body: [
-        {
-          detectedLanguage: { language: code, score: 1.0 },
-          translations: [{ text: "en:x", to: "en" }],
-        },
-      ],
-    });
-    const result = await translator().translate({ text: "x", source: "auto", target: "en" });
-    expect(result.source).toBe(expected);
   });
 
   it("sends no region header for a global resource", async () => {

@@ -57,6 +57,37 @@ const deepl = describeProviderContract({
     ],
   ],
   echo: { status: 403, body: { message: `Invalid key ${KEY}` } },
+  codes: {
+    sent: [
+      [
+        ["pt", "zh"],
+        ["PT", "ZH-HANS"],
+      ],
+      [
+        ["zh-TW", "pt"],
+        ["ZH", "PT-BR"],
+      ],
+      [
+        ["de", "zh-TW"],
+        ["DE", "ZH-HANT"],
+      ],
+      [
+        ["en", "de"],
+        ["EN", "DE"],
+      ],
+    ],
+    pairOf: (r) => [deeplParams(r)?.source_lang, deeplParams(r)?.target_lang],
+    detected: [
+      ["ZH", "zh"],
+      ["EN", "en"],
+      ["PT", "pt"],
+      ["NB", "nb"],
+    ],
+    detectedAnswer: (code) => ({
+      status: 200,
+      body: { translations: [{ detected_source_language: code, text: "EN-US:x" }] },
+    }),
+  },
 });
 const { translator, failure } = deepl;
 
@@ -80,37 +111,6 @@ describe("DeepL translator", () => {
       text: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
       target_lang: "EN-US",
     });
-  });
-
-  it("maps babelgram's codes to DeepL's, and the detected language back", async () => {
-    await translator().translate({ text: "Olá", source: "pt", target: "zh" });
-    await translator().translate({ text: "你好", source: "zh-TW", target: "pt" });
-    await translator().translate({ text: "Hallo", source: "de", target: "zh-TW" });
-    await translator().translate({ text: "Hello", source: "en", target: "de" });
-    expect(
-      deepl.standIn.requests.map((r) => [deeplParams(r)?.source_lang, deeplParams(r)?.target_lang]),
-    ).toEqual([
-      ["PT", "ZH-HANS"],
-      ["ZH", "PT-BR"],
-      ["DE", "ZH-HANT"],
-      ["EN", "DE"],
-    ]);
-    const detected = await translator().translate({ text: "你好", source: "auto", target: "ko" });
-    expect(detected).toMatchObject({ text: "KO:你好", source: "zh", target: "ko" });
-  });
-
-  it.each([
-    ["ZH", "zh"],
-    ["EN", "en"],
-    ["PT", "pt"],
-    ["NB", "nb"],
-  ])("reports a detected %s as %s", async (code, expected) => {
-    deepl.standIn.failNext(1, {
-      status: 200,
-      body: { translations: [{ detected_source_language: code, text: "EN-US:x" }] },
-    });
-    const result = await translator().translate({ text: "x", source: "auto", target: "en" });
-    expect(result.source).toBe(expected);
   });
 
   it("picks API Free for :fx keys and Pro otherwise, unless an apiUrl is given", () => {

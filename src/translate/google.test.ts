@@ -70,6 +70,33 @@ const google = describeProviderContract({
     ],
   ],
   echo: googleError(400, "INVALID_ARGUMENT", `API key not valid: ${KEY}`, "badRequest"),
+  codes: {
+    sent: [
+      [
+        ["en", "zh"],
+        ["en", "zh-CN"],
+      ],
+      [
+        ["zh-TW", "ko"],
+        ["zh-TW", "ko"],
+      ],
+      [
+        ["zh", "en"],
+        ["zh-CN", "en"],
+      ],
+    ],
+    pairOf: (r) => [googleParams(r)?.source, googleParams(r)?.target],
+    detected: [
+      ["zh-TW", "zh-TW"],
+      ["zh-CN", "zh"],
+      ["iw", "he"],
+      ["fr", "fr"],
+    ],
+    detectedAnswer: (code) => ({
+      status: 200,
+      body: { data: { translations: [{ translatedText: "en:x", detectedSourceLanguage: code }] } },
+    }),
+  },
 });
 const { translator, failure } = google;
 
@@ -100,35 +127,6 @@ describe("Google translator", () => {
     const text = `Tom & Jerry's "show" <live>`;
     const result = await translator().translate({ text, source: "en", target: "ko" });
     expect(result.text).toBe(`ko:${text}`);
-  });
-
-  it("maps babelgram's codes to Google's, and the detected language back", async () => {
-    await translator().translate({ text: "Hello", source: "en", target: "zh" });
-    await translator().translate({ text: "你好", source: "zh-TW", target: "ko" });
-    await translator().translate({ text: "你好", source: "zh", target: "en" });
-    expect(
-      google.standIn.requests.map((r) => [googleParams(r)?.source, googleParams(r)?.target]),
-    ).toEqual([
-      ["en", "zh-CN"],
-      ["zh-TW", "ko"],
-      ["zh-CN", "en"],
-    ]);
-    const detected = await translator().translate({ text: "你好", source: "auto", target: "ko" });
-    expect(detected).toMatchObject({ text: "ko:你好", source: "zh", target: "ko" });
-  });
-
-  it.each([
-    ["zh-TW", "zh-TW"],
-    ["zh-CN", "zh"],
-    ["iw", "he"],
-    ["fr", "fr"],
-  ])("reports a detected %s as %s", async (code, expected) => {
-    google.standIn.failNext(1, {
-      status: 200,
-      body: { data: { translations: [{ translatedText: "en:x", detectedSourceLanguage: code }] } },
-    });
-    const result = await translator().translate({ text: "x", source: "auto", target: "en" });
-    expect(result.source).toBe(expected);
   });
 
   it("maps what the stand-in itself refuses", async () => {

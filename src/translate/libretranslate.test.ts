@@ -72,6 +72,34 @@ const libre = describeProviderContract({
     ],
   ],
   echo: { status: 403, body: { error: `Invalid API key ${KEY}` } },
+  codes: {
+    sent: [
+      [
+        ["en", "zh"],
+        ["en", "zh"],
+      ],
+      [
+        ["zh-TW", "en"],
+        ["zt", "en"],
+      ],
+      [
+        ["en", "zh-TW"],
+        ["en", "zt"],
+      ],
+    ],
+    pairOf: (r) => [libreTranslateParams(r)?.source, libreTranslateParams(r)?.target],
+    detected: [
+      ["zt", "zh-TW"],
+      ["zh-Hant", "zh-TW"],
+      ["zh-Hans", "zh"],
+      ["pb", "pt"],
+      ["fr", "fr"],
+    ],
+    detectedAnswer: (code) => ({
+      status: 200,
+      body: { translatedText: ["en:x"], detectedLanguage: [{ confidence: 90, language: code }] },
+    }),
+  },
 });
 const { translator, failure } = libre;
 
@@ -122,39 +150,6 @@ describe("LibreTranslate translator", () => {
     } finally {
       await open.close();
     }
-  });
-
-  it("maps babelgram's codes to LibreTranslate's, and the detected language back", async () => {
-    await translator().translate({ text: "Hello", source: "en", target: "zh" });
-    await translator().translate({ text: "你好", source: "zh-TW", target: "en" });
-    await translator().translate({ text: "Hello", source: "en", target: "zh-TW" });
-    expect(
-      libre.standIn.requests.map((r) => [
-        libreTranslateParams(r)?.source,
-        libreTranslateParams(r)?.target,
-      ]),
-    ).toEqual([
-      ["en", "zh"],
-      ["zt", "en"],
-      ["en", "zt"],
-    ]);
-    const detected = await translator().translate({ text: "你好", source: "auto", target: "ko" });
-    expect(detected).toMatchObject({ text: "ko:你好", source: "zh", target: "ko" });
-  });
-
-  it.each([
-    ["zt", "zh-TW"],
-    ["zh-Hant", "zh-TW"],
-    ["zh-Hans", "zh"],
-    ["pb", "pt"],
-    ["fr", "fr"],
-  ])("reports a detected %s as %s", async (code, expected) => {
-    libre.standIn.failNext(1, {
-      status: 200,
-      body: { translatedText: ["en:x"], detectedLanguage: [{ confidence: 90, language: code }] },
-    });
-    const result = await translator().translate({ text: "x", source: "auto", target: "en" });
-    expect(result.source).toBe(expected);
   });
 
   it("follows a smaller character limit when told the host's", async () => {

@@ -97,6 +97,19 @@ export interface ProviderContract<S extends ContractStandIn<S>, O extends { time
   answers: FailureRow<S>[];
   /** An auth failure whose message quotes the keys, as a careless server would. */
   echo: FailureOf<S>;
+  /** babelgram's language codes as the provider writes them, and the detected ones read back. */
+  codes?: LanguageCodes<S>;
+}
+
+export interface LanguageCodes<S> {
+  /** [source, target] asked for, and [source, target] as the stand-in must see them. */
+  sent: [[string, string], [string | undefined, string | undefined]][];
+  /** The [source, target] one logged request names (undefined where it leaves one out). */
+  pairOf(request: RequestOf<S>): [string | undefined, string | undefined];
+  /** [the provider's detected code, babelgram's]. */
+  detected: [string, string][];
+  /** A success answer to a text into English that names `code` as the detected language. */
+  detectedAnswer(code: string): FailureOf<S>;
 }
 
 export interface ProviderContractHandle<S, O> {
@@ -338,6 +351,24 @@ export function describeProviderContract<
       expect(error.kind).toBe("auth");
       expect(error.message).toContain("[redacted]");
     });
+
+    const codes = spec.codes;
+    if (codes !== undefined) {
+      it("writes babelgram's language codes as the provider does", async () => {
+        for (const [[source, target]] of codes.sent) {
+          await translator().translate({ text: "Hello", source, target });
+        }
+        expect(handle.standIn.requests.map((request) => codes.pairOf(request))).toEqual(
+          codes.sent.map(([, seen]) => seen),
+        );
+      });
+
+      it.each(codes.detected)("reads a detected %s as %s", async (code, expected) => {
+        handle.standIn.failNext(1, codes.detectedAnswer(code));
+        const result = await translator().translate({ text: "x", source: "auto", target: "en" });
+        expect(result.source).toBe(expected);
+      });
+    }
   });
 
   return handle;
