@@ -24,6 +24,15 @@ import { createPapagoTranslator, PAPAGO_FORMALITY } from "./papago.js";
 import { createProvider, type ProviderCall } from "./provider-kit.js";
 import type { BatchRequest, TranslateRequest, Translator } from "./types.js";
 
+/** One translation with the given formality (the request as the bot would make it). */
+function ask(
+  translator: Pick<Translator, "translate">,
+  request: Omit<TranslateRequest, "formality">,
+  formality: TranslateRequest["formality"],
+) {
+  return translator.translate({ ...request, ...(formality === undefined ? {} : { formality }) });
+}
+
 const PAPAGO_ID = "formality-client-id";
 const PAPAGO_SECRET = `papago-${randomBytes(8).toString("hex")}`;
 const DEEPL_KEY = `${randomBytes(8).toString("hex")}:fx`;
@@ -101,19 +110,13 @@ describe("Papago honorific", () => {
 
   it("sends honorific: true (a JSON boolean) for a formal translation into Korean or Japanese", async () => {
     const translator = papagoTranslator();
-    const ko = await translator.translate({
-      text: "How are you?",
-      source: "en",
-      target: "ko",
-      formality: "formal",
-    });
+    const ko = await ask(
+      translator,
+      { text: "How are you?", source: "en", target: "ko" },
+      "formal",
+    );
     expect(ko).toMatchObject({ text: "formal:ko:How are you?", provider: "papago" });
-    const ja = await translator.translate({
-      text: "안녕하세요",
-      source: "ko",
-      target: "ja",
-      formality: "formal",
-    });
+    const ja = await ask(translator, { text: "안녕하세요", source: "ko", target: "ja" }, "formal");
     expect(ja.text).toBe("formal:ja:안녕하세요");
     expect(papago.requests.map((request) => request.honorific)).toEqual([true, true]);
     expect(bodyOf(papago.requests[0])).toEqual({
@@ -126,20 +129,14 @@ describe("Papago honorific", () => {
 
   it("sends no honorific into other targets, for informal, or when nothing is asked", async () => {
     const translator = papagoTranslator();
-    const en = await translator.translate({
-      text: "안녕하세요",
-      source: "ko",
-      target: "en",
-      formality: "formal",
-    });
+    const en = await ask(translator, { text: "안녕하세요", source: "ko", target: "en" }, "formal");
     expect(en.text).toBe("en:안녕하세요");
     // Papago has no informal switch: informal is its default.
-    const informal = await translator.translate({
-      text: "How are you?",
-      source: "en",
-      target: "ko",
-      formality: "informal",
-    });
+    const informal = await ask(
+      translator,
+      { text: "How are you?", source: "en", target: "ko" },
+      "informal",
+    );
     expect(informal.text).toBe("ko:How are you?");
     await translator.translate({ text: "How are you?", source: "en", target: "ko" });
     expect(papago.requests).toHaveLength(3);
@@ -182,12 +179,11 @@ describe("DeepL formality", () => {
 
   it("asks prefer_more for formal and prefer_less for informal, in batches too", async () => {
     const translator = deeplTranslator();
-    const formal = await translator.translate({
-      text: "Are you sure?",
-      source: "en",
-      target: "de",
-      formality: "formal",
-    });
+    const formal = await ask(
+      translator,
+      { text: "Are you sure?", source: "en", target: "de" },
+      "formal",
+    );
     expect(formal.text).toBe("formal:DE:Are you sure?");
     const informal = await translator.translateBatch!({
       texts: ["Are you sure?", "See you"],
@@ -208,12 +204,11 @@ describe("DeepL formality", () => {
 
   it("leaves formality out for a target without it, and when nothing is asked", async () => {
     const translator = deeplTranslator();
-    const ko = await translator.translate({
-      text: "Are you sure?",
-      source: "en",
-      target: "ko",
-      formality: "formal",
-    });
+    const ko = await ask(
+      translator,
+      { text: "Are you sure?", source: "en", target: "ko" },
+      "formal",
+    );
     expect(ko.text).toBe("KO:Are you sure?");
     await translator.translate({ text: "Are you sure?", source: "en", target: "de" });
     expect(deepl.requests.map((request) => deeplParams(request)?.formality)).toEqual([
@@ -257,19 +252,17 @@ describe("Amazon Translate formality", () => {
 
   it("sends Settings.Formality FORMAL or INFORMAL", async () => {
     const translator = awsTranslator();
-    const formal = await translator.translate({
-      text: "How are you?",
-      source: "en",
-      target: "ko",
-      formality: "formal",
-    });
+    const formal = await ask(
+      translator,
+      { text: "How are you?", source: "en", target: "ko" },
+      "formal",
+    );
     expect(formal).toMatchObject({ text: "formal:ko:How are you?", provider: "aws" });
-    const informal = await translator.translate({
-      text: "How are you?",
-      source: "en",
-      target: "de",
-      formality: "informal",
-    });
+    const informal = await ask(
+      translator,
+      { text: "How are you?", source: "en", target: "de" },
+      "informal",
+    );
     expect(informal.text).toBe("informal:de:How are you?");
     expect(aws.requests.map((request) => request.settings)).toEqual([
       { Formality: "FORMAL" },
@@ -279,12 +272,7 @@ describe("Amazon Translate formality", () => {
 
   it("sends no Settings into a target without formality, nor when nothing is asked", async () => {
     const translator = awsTranslator();
-    const en = await translator.translate({
-      text: "안녕하세요",
-      source: "ko",
-      target: "en",
-      formality: "formal",
-    });
+    const en = await ask(translator, { text: "안녕하세요", source: "ko", target: "en" }, "formal");
     expect(en.text).toBe("en:안녕하세요");
     await translator.translate({ text: "How are you?", source: "en", target: "ko" });
     expect(aws.requests).toHaveLength(2);
@@ -296,12 +284,11 @@ describe("a provider without formality", () => {
   it("translates as usual when formality is asked", async () => {
     const translator = createGoogleTranslator({ apiKey: GOOGLE_KEY, apiUrl: google.url });
     expect(translator.formality).toBeUndefined();
-    const result = await translator.translate({
-      text: "Are you sure?",
-      source: "en",
-      target: "de",
-      formality: "formal",
-    });
+    const result = await ask(
+      translator,
+      { text: "Are you sure?", source: "en", target: "de" },
+      "formal",
+    );
     expect(result.text).toBe("de:Are you sure?");
     expect(google.requests).toHaveLength(1);
     expect(google.requests[0]?.raw).not.toMatch(/formal/i);
