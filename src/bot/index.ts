@@ -4,6 +4,7 @@
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "../log.js";
+import type { BotApiTransport } from "../runtime/bot-api-transport.js";
 import { installFlowControl, type FlowControlOptions } from "../runtime/flow-control.js";
 import type { Store } from "../store/types.js";
 import type { Translator } from "../translate/types.js";
@@ -55,6 +56,8 @@ export interface CreateBotOptions extends BotDeps {
   apiRoot?: string;
   /** Known bot identity: skips the getMe call at start (cold starts on Lambda). */
   botInfo?: UserFromGetMe;
+  /** How calls reach the Bot API; default grammY's client (fetch). */
+  transport?: BotApiTransport;
   /** Pacing under Telegram's limits and 429 handling for every call (on unless false). */
   flowControl?: FlowControlOptions | false;
 }
@@ -64,6 +67,8 @@ export function createBot(options: CreateBotOptions): Bot {
     client: options.apiRoot === undefined ? {} : { apiRoot: options.apiRoot },
     ...(options.botInfo === undefined ? {} : { botInfo: options.botInfo }),
   });
+  // First, so that flow control (and any later transformer) wraps it.
+  if (options.transport !== undefined) bot.api.config.use(options.transport.transformer);
   // Before any handler: every Telegram call, from every runtime, goes through it.
   if (options.flowControl !== false) {
     installFlowControl(bot, { logger: options.logger, ...options.flowControl });

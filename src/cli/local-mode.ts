@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import { startEmulator } from "../emulator/index.js";
 import { seedLocalWorld } from "../emulator/web/seed.js";
 import type { Logger } from "../log.js";
+import { createBotApiTransport } from "../runtime/bot-api-transport.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
 
@@ -27,7 +28,7 @@ export async function runLocalMode(options: {
       telegram: { ...options.config.telegram, token: emulator.defaultToken, apiRoot: emulator.url },
       storeUrl: options.keepStore ? options.config.storeUrl : "memory:",
     };
-    const app = await createApp({ config, logger });
+    const app = await createApp({ config, logger, transport: createBotApiTransport });
     try {
       await runPolling({
         bot: app.bot,
