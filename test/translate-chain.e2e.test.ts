@@ -284,6 +284,23 @@ describe("daily quotas", () => {
     expect(await world.client.sent({ chat_id: user.id })).toHaveLength(3);
     expect(world.papago.requests).toHaveLength(1);
   });
+
+  it("still answers a user over quota from the cache: cache hits are free", async () => {
+    const store = await memoryStore();
+    const translator = createTranslator(loadConfig(env({ TRANSLATOR: "papago" })), { store });
+    startBot({
+      store,
+      translator,
+      translation: { quotas: { userDailyChars: 20, chatDailyChars: 0 } },
+    });
+    const user = await world.client.createUser({ first_name: "Busy", language_code: "en" });
+    const text = "오늘은 번역을 아주 많이 부탁드릴게요";
+    expect(await exchange(user, text, 1)).toBe(`en:${text}`);
+    // Over quota now: the same text comes from the cache, a new one would need the provider.
+    expect(await exchange(user, text, 2)).toBe(`en:${text}`);
+    expect(await exchange(user, "한 번 더 부탁해요", 3)).toMatch(/today's translation limit/);
+    expect(world.papago.requests).toHaveLength(1);
+  });
 });
 
 describe("/stats", () => {

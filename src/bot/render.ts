@@ -34,6 +34,8 @@ export interface RenderRequest {
   showSourceTag: boolean;
   /** The address to ask for in each target (the chat's, where the translator honours it). */
   formality?: (target: string) => Formality | undefined;
+  /** Runs before any provider call (never for cache hits): the quota check, which may throw. */
+  beforeProvider?: () => Promise<void>;
 }
 
 export interface Rendered {
@@ -51,10 +53,11 @@ export interface Rendered {
 const LABEL_ROOM = 24;
 
 /** The cache as translateFormatted calls it, counting what missed it. */
-function metered(cache: CachedTranslator) {
+function metered(cache: CachedTranslator, beforeMiss?: () => Promise<void>) {
   let charged = 0;
+  const options = beforeMiss === undefined ? {} : { beforeMiss };
   const one = async (request: TranslateRequest): Promise<TranslateResult> => {
-    const { result, hit } = await cache.lookup(request);
+    const { result, hit } = await cache.lookup(request, options);
     if (!hit) charged += normaliseText(request.text).length;
     return result;
   };
@@ -107,7 +110,7 @@ export async function render(cache: CachedTranslator, request: RenderRequest): P
   const source = sure && detection.language !== undefined ? detection.language : "auto";
   const labelled = request.showSourceTag || targets.length > 1;
   const limit = labelled ? TEXT_LIMIT - LABEL_ROOM : TEXT_LIMIT;
-  const meter = metered(cache);
+  const meter = metered(cache, request.beforeProvider);
   const original = normaliseText(request.text);
 
   const outcomes = await Promise.all(

@@ -1,10 +1,10 @@
 // The heart of the bot: one message (a text or a caption) in, its translation out as replies, or
 // the replies it already has edited when the message was edited.
 //
-// On the way: the offline detector picks the languages (chat-settings.ts); the user's and the chat's
-// daily quotas are checked (over quota: one polite notice a day, then silence until 00:00 UTC); the
-// translation cache answers texts seen before without a provider call; the translator (the
-// TRANSLATOR chain) does the rest, formatting kept (render.ts). When the detector is unsure (very
+// On the way: the offline detector picks the languages (chat-settings.ts); the translation cache
+// answers texts seen before without a provider call; before a provider is called, the user's and the
+// chat's daily quotas are checked (over quota: one polite notice a day, then silence until 00:00
+// UTC); the translator (the TRANSLATOR chain) does the rest, formatting kept (render.ts). When the detector is unsure (very
 // short or mixed text), the provider detects the language ("auto"), and a language it finds the text
 // already in gets nothing. Which messages get here at all is decided by modes.ts and edits.ts.
 import type { Context } from "grammy";
@@ -20,6 +20,7 @@ import {
   chargeQuota,
   checkQuota,
   type ProviderBudget,
+  type QuotaCheck,
   type QuotaLimits,
 } from "../translate/quota.js";
 import {
@@ -75,6 +76,14 @@ export function createTranslation(deps: BotDeps): Translation {
     settings,
     now: settings.now ?? Date.now,
   };
+}
+
+/** Stops a message's rendering when a provider would be called over the daily quota. */
+class OverQuota extends Error {
+  constructor(readonly quota: Extract<QuotaCheck, { over: true }>) {
+    super(`over the daily quota of the ${quota.subject}`);
+    this.name = "OverQuota";
+  }
 }
 
 const limited = (quotas: QuotaLimits | undefined): quotas is QuotaLimits =>
@@ -133,23 +142,33 @@ export async function translateMessage(
   const { settings: limits, now } = translation;
   const quotas = limited(limits.quotas) ? limits.quotas : undefined;
   const who = { chatId, userId: job.payer.id };
-  if (quotas !== undefined) {
-    const quota = await checkQuota(deps.store, quotas, who, now);
-    if (quota.over) {
-      deps.logger.info({ ...who, over: quota.subject, told: quota.tell }, "over the daily quota");
-      if (quota.tell)
-        await sendParts(ctx, [{ text: say.overQuota(quota.resetsAt, now()) }], replyTo);
-      return;
-    }
-  }
+  // Checked once, and only when a provider is about to be called: cache hits are free.
+  let quotaCheck: Promise<void> | undefined;
+  const beforeProvider =
+    quotas === undefined
+      ? undefined
+      : () =>
+          (quotaCheck ??= checkQuota(deps.store, quotas, who, now).then((quota) => {
+            if (quota.over) throw new OverQuota(quota);
+          }));
 
-  const rendered = await render(translation.cache, {
-    ...content,
-    detection,
-    targets,
-    showSourceTag: settings.showSourceTag,
-    formality: (target) => formalityFor(deps.formality, settings, target),
-  });
+  let rendered;
+  try {
+    rendered = await render(translation.cache, {
+      ...content,
+      detection,
+      targets,
+      showSourceTag: settings.showSourceTag,
+      formality: (target) => formalityFor(deps.formality, settings, target),
+      ...(beforeProvider === undefined ? {} : { beforeProvider }),
+    });
+  } catch (error) {
+    if (!(error instanceof OverQuota)) throw error;
+    const { quota } = error;
+    deps.logger.info({ ...who, over: quota.subject, told: quota.tell }, "over the daily quota");
+    if (quota.tell) await sendParts(ctx, [{ text: say.overQuota(quota.resetsAt, now()) }], replyTo);
+    return;
+  }
   if (rendered.charged > 0 && quotas !== undefined) {
     await chargeQuota(deps.store, who, rendered.charged).catch((error: unknown) =>
       deps.logger.warn({ err: error, ...who }, "could not count usage"),

@@ -179,3 +179,27 @@ describe("cached translator", () => {
     expect(calls).toHaveLength(3);
   });
 });
+
+describe("lookup's beforeMiss", () => {
+  it("runs before a provider call only, never for a hit, and stops the call when it throws", async () => {
+    const { translator, calls } = counting();
+    const cache = createCachedTranslator(translator, createMemoryStore());
+    const request = { text: "안녕", source: "ko", target: "en" };
+    let checks = 0;
+    const beforeMiss = () => {
+      checks++;
+      return Promise.resolve();
+    };
+    expect((await cache.lookup(request, { beforeMiss })).hit).toBe(false);
+    expect((await cache.lookup(request, { beforeMiss })).hit).toBe(true);
+    expect(checks).toBe(1);
+
+    const over = new Error("over quota");
+    const refused = cache.lookup(
+      { ...request, text: "새로운 문장" },
+      { beforeMiss: () => Promise.reject(over) },
+    );
+    await expect(refused).rejects.toBe(over);
+    expect(calls.map((call) => call.text)).toEqual(["안녕"]);
+  });
+});

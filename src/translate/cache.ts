@@ -69,9 +69,17 @@ export interface Lookup {
   hit: boolean;
 }
 
+export interface LookupOptions {
+  /**
+   * Runs before a provider is called, never on a hit: a quota check that throws to stop the call
+   * (cache hits are free, so they need no check and no store reads for it).
+   */
+  beforeMiss?: () => Promise<void>;
+}
+
 export interface CachedTranslator extends Translator {
   /** Translates the normalised text, saying whether a provider was called for it. */
-  lookup(request: TranslateRequest): Promise<Lookup>;
+  lookup(request: TranslateRequest, options?: LookupOptions): Promise<Lookup>;
   /** Hits and misses since this translator was made. */
   stats(): CacheStats;
 }
@@ -114,7 +122,11 @@ export function createCachedTranslator(
   }
 
   /** The store, else the provider (whose answer is then stored). */
-  async function resolve(request: TranslateRequest, key: TranslationKey): Promise<Lookup> {
+  async function resolve(
+    request: TranslateRequest,
+    key: TranslationKey,
+    options: LookupOptions,
+  ): Promise<Lookup> {
     const found = await read(key);
     if (found !== undefined) {
       stats.hits++;
@@ -123,6 +135,7 @@ export function createCachedTranslator(
       const result = { text: found.text, source: found.source, target: request.target, provider };
       return { result, hit: true };
     }
+    await options.beforeMiss?.();
     stats.misses++;
     let result: TranslateResult;
     try {
@@ -139,9 +152,10 @@ export function createCachedTranslator(
     return { result, hit: false };
   }
 
-  async function lookup(request: TranslateRequest): Promise<Lookup> {
+  async function lookup(request: TranslateRequest, options: LookupOptions = {}): Promise<Lookup> {
     const normalised = { ...request, text: normaliseText(request.text) };
     if (ttlMs <= 0) {
+      await options.beforeMiss?.();
       stats.misses++;
       return { result: await inner.translate(normalised), hit: false };
     }
@@ -156,7 +170,7 @@ export function createCachedTranslator(
       stats.hits++;
       return { result: await running, hit: true };
     }
-    const lookingUp = resolve(normalised, key);
+    const lookingUp = resolve(normalised, key, options);
     const result = lookingUp.then((found) => found.result);
     result.catch(() => undefined);
     inFlight.set(id, result);
