@@ -72,6 +72,7 @@ export function createTranslation(deps: BotDeps): Translation {
     cache: createCachedTranslator(deps.translator, deps.store, {
       ttlMs: settings.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS,
       logger: deps.logger,
+      ...(settings.now === undefined ? {} : { now: settings.now }),
     }),
     settings,
     now: settings.now ?? Date.now,

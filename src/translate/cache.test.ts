@@ -72,7 +72,7 @@ describe("cached translator", () => {
     const time = clock();
     const store = createMemoryStore({ now: time.now });
     const { translator, calls } = counting();
-    const cached = createCachedTranslator(translator, store);
+    const cached = createCachedTranslator(translator, store, { now: time.now });
     const first = await cached.lookup({ text: "안녕하세요", source: "ko", target: "en" });
     expect(first).toEqual({
       result: { text: "papago:en:안녕하세요", source: "ko", target: "en", provider: "papago" },
@@ -201,5 +201,54 @@ describe("lookup's beforeMiss", () => {
     );
     await expect(refused).rejects.toBe(over);
     expect(calls.map((call) => call.text)).toEqual(["안녕"]);
+  });
+});
+
+/** The store's cache half, counting its reads. */
+function countingReads(store: ReturnType<typeof createMemoryStore>) {
+  let reads = 0;
+  return {
+    getTranslation: (key: Parameters<typeof store.getTranslation>[0]) => {
+      reads++;
+      return store.getTranslation(key);
+    },
+    putTranslation: store.putTranslation.bind(store),
+    reads: () => reads,
+  };
+}
+
+describe("the in-process entries", () => {
+  it("answer a text seen again soon without reading the store, and expire with the store's clock", async () => {
+    const time = clock();
+    const store = createMemoryStore({ now: time.now });
+    const counted = countingReads(store);
+    const { translator, calls } = counting();
+    const cached = createCachedTranslator(translator, counted, { now: time.now });
+    const request = { text: "고마워요", source: "ko", target: "en" };
+    expect((await cached.lookup(request)).hit).toBe(false);
+    expect(counted.reads()).toBe(1);
+    expect(await cached.lookup({ ...request, text: " 고마워요  " })).toMatchObject({ hit: true });
+    expect(counted.reads()).toBe(1);
+    // Ten minutes on, the store is asked again (and still has it).
+    time.advance(10 * 60_000);
+    expect((await cached.lookup(request)).hit).toBe(true);
+    expect(counted.reads()).toBe(2);
+    expect(calls).toHaveLength(1);
+    expect(cached.stats()).toEqual({ hits: 2, misses: 1 });
+  });
+
+  it('remember "already in the target language" too', async () => {
+    const store = createMemoryStore();
+    const counted = countingReads(store);
+    const same = (request: TranslateRequest) =>
+      new ProviderError({ provider: "papago", kind: "same-language", message: request.target });
+    const { translator, calls } = counting("papago", same);
+    const cached = createCachedTranslator(translator, counted);
+    const request = { text: "hello", source: "auto", target: "en" };
+    for (let i = 0; i < 2; i++) {
+      await expect(cached.lookup(request)).rejects.toMatchObject({ kind: "same-language" });
+    }
+    expect(calls).toHaveLength(1);
+    expect(counted.reads()).toBe(1);
   });
 });

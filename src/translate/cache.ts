@@ -15,13 +15,19 @@
 // "Nothing to translate" (a provider's same-language answer, or an empty translation) is cached too,
 // as an entry with empty text, so that a message already in the target language is not sent again.
 //
-// Identical requests in flight at once share one lookup and one provider call.
+// Identical requests in flight at once share one lookup and one provider call. The latest entries
+// are also kept in the process (recent.ts) for a few minutes, so a text seen again soon costs no
+// store read.
 import { ProviderError } from "../errors.js";
 import type { Logger } from "../log.js";
-import type { Store, TranslationKey } from "../store/types.js";
+import type { CachedTranslation, Store, TranslationKey } from "../store/types.js";
+import { createRecent } from "./recent.js";
 import type { BatchRequest, TranslateRequest, TranslateResult, Translator } from "./types.js";
 
 export const DEFAULT_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+/** Entries kept in the process in front of the store, and how long each (at most). */
+const RECENT_ENTRIES = 2_000;
+const RECENT_MAX_AGE_MS = 10 * 60_000;
 
 /** The key's provider part: translations of real providers are shared between them. */
 const REAL_SCOPE = "any";
@@ -87,12 +93,22 @@ export interface CachedTranslator extends Translator {
 export function createCachedTranslator(
   inner: Translator,
   store: Pick<Store, "getTranslation" | "putTranslation">,
-  options: { ttlMs?: number; logger?: Pick<Logger, "warn"> } = {},
+  options: {
+    ttlMs?: number;
+    logger?: Pick<Logger, "warn">;
+    /** The clock of the in-process entries (tests move time). */
+    now?: () => number;
+  } = {},
 ): CachedTranslator {
   const ttlMs = options.ttlMs ?? DEFAULT_CACHE_TTL_MS;
   const { logger } = options;
   const stats: CacheStats = { hits: 0, misses: 0 };
   const inFlight = new Map<string, Promise<TranslateResult>>();
+  const recent = createRecent<CachedTranslation>({
+    maxEntries: RECENT_ENTRIES,
+    maxAgeMs: Math.min(RECENT_MAX_AGE_MS, ttlMs),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
 
   const sameLanguage = (provider: string, target: string) =>
     new ProviderError({
@@ -121,19 +137,26 @@ export function createCachedTranslator(
     }
   }
 
+  /** A cached entry as a hit; "" is "already in the target language". */
+  function hitOf(found: CachedTranslation, request: TranslateRequest): Lookup {
+    stats.hits++;
+    const provider = found.provider ?? inner.name;
+    if (found.text === "") throw sameLanguage(provider, request.target);
+    const result = { text: found.text, source: found.source, target: request.target, provider };
+    return { result, hit: true };
+  }
+
   /** The store, else the provider (whose answer is then stored). */
   async function resolve(
     request: TranslateRequest,
     key: TranslationKey,
+    id: string,
     options: LookupOptions,
   ): Promise<Lookup> {
     const found = await read(key);
     if (found !== undefined) {
-      stats.hits++;
-      const provider = found.provider ?? inner.name;
-      if (found.text === "") throw sameLanguage(provider, request.target);
-      const result = { text: found.text, source: found.source, target: request.target, provider };
-      return { result, hit: true };
+      recent.set(id, found);
+      return hitOf(found, request);
     }
     await options.beforeMiss?.();
     stats.misses++;
@@ -143,11 +166,15 @@ export function createCachedTranslator(
     } catch (error) {
       if (error instanceof ProviderError && error.kind === "same-language") {
         const source = request.source === "auto" ? request.target : request.source;
-        await write(key, { text: "", source, provider: error.provider });
+        const value = { text: "", source, provider: error.provider };
+        recent.set(id, value);
+        await write(key, value);
       }
       throw error;
     }
-    await write(key, { text: result.text, source: result.source, provider: result.provider });
+    const value = { text: result.text, source: result.source, provider: result.provider };
+    recent.set(id, value);
+    await write(key, value);
     if (result.text === "") throw sameLanguage(result.provider, request.target);
     return { result, hit: false };
   }
@@ -165,12 +192,14 @@ export function createCachedTranslator(
       ...(formality === undefined ? {} : { options: { formality } }),
     });
     const id = JSON.stringify(key);
+    const remembered = recent.get(id);
+    if (remembered !== undefined) return hitOf(remembered, normalised);
     const running = inFlight.get(id);
     if (running !== undefined) {
       stats.hits++;
       return { result: await running, hit: true };
     }
-    const lookingUp = resolve(normalised, key, options);
+    const lookingUp = resolve(normalised, key, id, options);
     const result = lookingUp.then((found) => found.result);
     result.catch(() => undefined);
     inFlight.set(id, result);
