@@ -251,7 +251,7 @@ function lambda(): string {
           cell("lambda", "cold.importAndFirstEventMs", 1, " ms"),
         ],
         [
-          "the same, English message (loads tinyld)",
+          "the same, English message (decodes the n-gram model)",
           cell("lambda", "coldEnglish.importAndFirstEventMs", 1, " ms"),
         ],
         [

@@ -18,7 +18,7 @@ function passesFromArgs(): number {
 const samples = loadDetectionSamples();
 const passes = passesFromArgs();
 
-// Warm-up: first calls pay for JIT and tinyld's lazy tables.
+// Warm-up: first calls pay for the JIT and for decoding the n-gram model (detect-ngrams.ts).
 for (let i = 0; i < 3; i++) for (const sample of samples) detectLanguage(sample.text);
 
 const started = performance.now();

@@ -121,7 +121,7 @@ try {
         secret,
       );
   };
-  // Korean is told by its script; a Latin-script message also loads tinyld's model (lazily).
+  // Korean is told by its script; a Latin-script message also decodes the n-gram model (on first use).
   const korean = await say("안녕하세요, 오늘 날씨가 정말 좋네요");
   const english = await say("Could you tell me where the station is?");
   const env = {
@@ -250,7 +250,7 @@ try {
     add("  the first event (init, reply sent)", cold.firstEvent);
     add("  loading index.js + the first event", importAndFirst(cold));
     add("  seen from outside (spawn -> exit)", cold.wall);
-    add("cold start, English message (loads tinyld)", coldEnglish.firstAnswer);
+    add("cold start, English message (decodes the n-gram model)", coldEnglish.firstAnswer);
     add("  the first event (init, reply sent)", coldEnglish.firstEvent);
     add("  loading index.js + the first event", importAndFirst(coldEnglish));
     add("cold start, DynamoDB store, SDK from NODE_PATH", coldDynamo.firstAnswer);

@@ -180,7 +180,7 @@ async function round(): Promise<Round> {
     });
     try {
       const pid = child.pid ?? 0;
-      // Warm-up: the JIT, tinyld's tables, SQLite's statements.
+      // Warm-up: the JIT, the detector's n-gram tables, SQLite's statements.
       const warm = await newChat(client, events, "Warm-up");
       for (let n = 0; n < 20; n++) {
         await client.sendMessage({ chat_id: warm.id, from_id: warm.id, text: textFor(n) });

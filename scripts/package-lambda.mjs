@@ -52,29 +52,19 @@ const grammyWeb = {
 };
 
 /**
- * tinyld decodes its whole language model when its module runs: about 100 ms (half of it garbage
- * collection) on every cold start, for a model that src/translate/detect-within-script.ts only
- * consults within the Latin, Cyrillic and Arabic scripts (Korean, Japanese, Chinese… are told by
- * their script). This shim loads it on the first call instead; bundled through require(), esbuild
- * keeps the real module in a lazy wrapper. A name the source imports that the shim lacks fails the
- * build.
+ * tinyld decodes its whole 62-language model when it loads (578 KiB of bundle, ~100 ms and tens of
+ * MB on a cold start). src/translate/detect-ngrams.ts scores with a model cut down from it instead
+ * (scripts/build-detect-model.mjs), so an import of tinyld reaching the bundle is a mistake: fail.
  */
-const lazyTinyld = {
-  name: "lazy-tinyld",
+const noTinyld = {
+  name: "no-tinyld",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^tinyld$/ }, (args) => {
-      if (args.namespace === "lazy-tinyld") return undefined;
-      return { path: "tinyld", namespace: "lazy-tinyld" };
-    });
-    esbuild.onLoad({ filter: /.*/, namespace: "lazy-tinyld" }, () => ({
-      resolveDir: root,
-      loader: "js",
-      contents: `
-        let tinyld;
-        const load = () => (tinyld ??= require("tinyld"));
-        export const detect = (text, options) => load().detect(text, options);
-        export const detectAll = (text, options) => load().detectAll(text, options);
-      `,
+    esbuild.onResolve({ filter: /^tinyld(\/|$)/ }, () => ({
+      errors: [
+        {
+          text: "tinyld is for scripts/build-detect-model.mjs; use src/translate/detect-ngrams.ts",
+        },
+      ],
     }));
   },
 };
@@ -96,7 +86,7 @@ export async function packageLambda(options = {}) {
     bundle: true,
     // Not minifyIdentifiers: with it esbuild writes its lazy module wrappers as `f(() => {…})`, and
     // V8 compiles a function passed in parentheses eagerly, as if it were called at once: loading
-    // the bundle took ~60 ms instead of ~30 ms, all for modules that are never run (tinyld, stores).
+    // the bundle took ~60 ms instead of ~30 ms, all for modules that are never run (the stores not chosen).
     // Without it the wrappers stay object methods, which V8 only pre-parses. Costs ~70 KB.
     minifyWhitespace: true,
     minifySyntax: true,
@@ -111,7 +101,7 @@ export async function packageLambda(options = {}) {
       "pg-native",
       ...(options.bundleAwsSdk ? [] : ["@aws-sdk/*", "@smithy/*"]),
     ],
-    plugins: [grammyWeb, lazyTinyld],
+    plugins: [grammyWeb, noTinyld],
     legalComments: "none",
     charset: "utf8",
     metafile: true,

@@ -2,12 +2,12 @@
 // holds. A script written by one language (Hangul, kana, Thai, Greek...) is the answer by itself;
 // Latin, Cyrillic and Arabic are shared, and detect-within-script.ts chooses among their languages.
 
-/** Writing systems tinyld or a rule has to look into; scripts of one language are named by it instead. */
+/** Scripts the n-grams or a rule look into; a script of one language is named by it instead. */
 export type Script = "latin" | "cyrillic" | "hangul" | "kana" | "han" | "thai" | "arabic" | "other";
 
 /**
  * Scripts written by one language only (for chat purposes): the script is the answer. Devanagari is
- * also Marathi and Nepali, which tinyld does not know, so Hindi is only likely (see LESS_SURE).
+ * also Marathi and Nepali, which are not told apart, so Hindi is only likely (see LESS_SURE).
  */
 const SINGLE_LANGUAGE_SCRIPTS: ReadonlyArray<
   readonly [from: number, to: number, language: string]
@@ -34,7 +34,7 @@ const SINGLE_LANGUAGE_SCRIPTS: ReadonlyArray<
   [0x1780, 0x17ff, "km"],
 ];
 
-/** Languages whose script is shared with others tinyld cannot tell apart (Devanagari, Bengali). */
+/** Languages whose script is shared with others that are not told apart (Devanagari, Bengali). */
 export const LESS_SURE: ReadonlySet<string> = new Set(["hi", "bn"]);
 
 /** The script of a letter, or for a script written by one language, that language's code. */

@@ -1,15 +1,14 @@
 // Languages that share a script (Latin, Cyrillic, Arabic), told apart by the letters each one
-// writes and by tinyld's n-grams. This is babelgram's one import of tinyld: the Lambda bundle
-// (scripts/package-lambda.mjs) swaps it for a shim that loads the model on first use, so a cold
-// start skips it.
-import { detectAll } from "tinyld";
+// writes and by n-grams (detect-ngrams.ts: tinyld's detectAll over a model cut down from tinyld's
+// profiles to these languages, decoded on first use, so a cold start that needs none skips it).
+import { detectAll } from "./detect-ngrams.js";
 import type { Detection } from "./detect.js";
 import { round, scriptOf, type Script } from "./detect-scripts.js";
 
 /**
- * Languages tinyld chooses among for a script, the one to fall back on when it has no opinion, and
- * the letters beyond a-z each language writes (lowercase, NFC). A text with a letter a language does
- * not use rules that language out, so "desculpa tô atrasado" cannot be Spanish.
+ * Languages the n-grams choose among for a script, the one to fall back on when they have no
+ * opinion, and the letters beyond a-z each language writes (lowercase, NFC). A text with a letter a
+ * language does not use rules that language out, so "desculpa tô atrasado" cannot be Spanish.
  */
 interface ScriptModel {
   script: Script;
@@ -52,16 +51,19 @@ const LATIN: ScriptModel = {
 
 /**
  * Latin-script languages chosen between by default: those Papago translates (en es fr de it id vi)
- * plus Portuguese. The others in LATIN are named only when tinyld is sure, so a Polish message is
- * "pl" rather than a confident "it", while "grazie" is not lost to Polish.
+ * plus Portuguese. The others in LATIN are named only when the n-grams are sure, so a Polish
+ * message is "pl" rather than a confident "it", while "grazie" is not lost to Polish.
  */
 const LATIN_PREFERRED: readonly string[] = ["en", "es", "fr", "de", "it", "pt", "id", "vi"];
 /** A non-preferred Latin language must score this much to be named. */
 const OTHER_LATIN_CONFIDENCE = 0.6;
-/** When tinyld leans to a non-preferred language without being sure, the preferred pick gets at most this. */
+/**
+ * When the n-grams lean to a non-preferred language without being sure, the preferred pick gets at
+ * most this.
+ */
 const CONTESTED_CONFIDENCE = 0.35;
 
-/** Cyrillic is Russian unless the letters or tinyld say otherwise (і ї є ґ, ў, ђ ћ џ, ә қ ң...). */
+/** Cyrillic: Russian unless the letters or n-grams say otherwise (і ї є ґ, ў, ђ ћ џ, ә қ ң...). */
 const CYRILLIC: ScriptModel = {
   script: "cyrillic",
   fallback: "ru",
@@ -114,13 +116,13 @@ function candidatesFor(
 }
 
 interface Scored extends Detection {
-  /** tinyld matched something only one candidate writes, or the letters left one candidate. */
+  /** An n-gram matched that only one candidate writes, or the letters left one candidate. */
   certain: boolean;
 }
 
 /**
- * tinyld among the candidates. Its scores are relative, so confidence comes from how far the winner is
- * ahead of the runner-up and how many letters there were to go on.
+ * The n-grams' scores among the candidates. They are relative, so confidence comes from how far the
+ * winner is ahead of the runner-up and how many letters there were to go on.
  */
 function detectWithin(
   model: ScriptModel,
@@ -138,7 +140,7 @@ function detectWithin(
     const fallback = candidates.includes(model.fallback) ? model.fallback : candidates[0];
     return { language: fallback, confidence: round(0.1 + 0.2 / candidates.length), certain: false };
   }
-  // tinyld scores 1 with no runner-up when it matched a word or n-gram unique to one language.
+  // Score 1 with no runner-up: an n-gram unique to one language matched (see detect-ngrams.ts).
   const margin = second === undefined ? 1 : (first.accuracy - second.accuracy) / first.accuracy;
   const length = Math.min(1, letters / 24);
   const strength = Math.min(1, first.accuracy * 4);
@@ -153,7 +155,7 @@ function detection({ language, confidence }: Detection): Detection {
   return { language, confidence };
 }
 
-/** The preferred Latin languages, unless tinyld is sure of another one (see LATIN_PREFERRED). */
+/** The preferred Latin languages, unless the n-grams are sure of another (see LATIN_PREFERRED). */
 function chooseLatin(content: string, letters: number): Detection {
   const broad = detectWithin(LATIN, content, letters);
   const other = broad.language !== undefined && !LATIN_PREFERRED.includes(broad.language);
@@ -176,7 +178,7 @@ export function detectLatin(content: string, letters: number, share: number): De
   return { ...found, confidence: round(found.confidence * (0.6 + 0.4 * share)) };
 }
 
-/** Russian unless the letters rule it out (і ї є ґ ў ђ...) or tinyld is sure of another language. */
+/** Russian unless the letters rule it out (і ї є ґ ў ђ...) or the n-grams are sure of another. */
 export function detectCyrillic(content: string, letters: number, share: number): Detection {
   const found = detectWithin(CYRILLIC, content, letters);
   const russian =
@@ -185,14 +187,14 @@ export function detectCyrillic(content: string, letters: number, share: number):
   return atLeast(found, 0.7, share);
 }
 
-/** Arabic script: Arabic unless tinyld finds Persian or Urdu. */
+/** Arabic script: Arabic unless the n-grams find Persian or Urdu. */
 export function detectArabic(content: string, letters: number, share: number): Detection {
   return atLeast(detectWithin(ARABIC, content, letters), 0.6, share);
 }
 
 /**
  * Within Cyrillic or Arabic script the choice is between few, distinct languages with a sound default,
- * so a low tinyld margin does not make the answer a coin toss: keep at least `floor`.
+ * so a low n-gram margin does not make the answer a coin toss: keep at least `floor`.
  */
 function atLeast(found: Detection, floor: number, share: number): Detection {
   return {

@@ -1,6 +1,7 @@
 // Offline language detection for short chat messages, so the bot can choose a direction without a provider call.
 // Writing systems decide where they are unambiguous (Hangul, kana, Thai...: detect-scripts.ts);
-// tinyld's n-grams decide within a script that several languages share (detect-within-script.ts).
+// n-grams (tinyld's, cut down: detect-ngrams.ts) decide within a script that several languages
+// share (detect-within-script.ts).
 import { countScripts, LESS_SURE, round, shareOf } from "./detect-scripts.js";
 import { detectArabic, detectCyrillic, detectLatin } from "./detect-within-script.js";
 
