@@ -5,7 +5,7 @@ import type { UserFromGetMe } from "grammy/types";
 import { createBot } from "./bot/index.js";
 import { requireToken, type Config } from "./config.js";
 import type { Logger } from "./log.js";
-import type { BotApiTransport, BotApiTransportOptions } from "./runtime/bot-api-transport.js";
+import { createBotApiTransport } from "./runtime/bot-api-transport.js";
 import type { FlowControlOptions } from "./runtime/flow-control.js";
 import { openStore, type Store } from "./store/index.js";
 import { createTranslator, type Translator } from "./translate/index.js";
@@ -25,11 +25,6 @@ export async function createApp(options: {
   store?: Store;
   /** Wraps the configured translator (the webhook server counts its calls for /metrics). */
   wrapTranslator?: (translator: Translator) => Translator;
-  /**
-   * Makes the Bot API transport (long-running processes pass createBotApiTransport); default
-   * grammY's own client. Passed in, not imported here, so that the Lambda bundle leaves undici out.
-   */
-  transport?: (options: BotApiTransportOptions) => BotApiTransport;
   /** On top of the config's (Lambda caps 429 waits at its budget). */
   flowControl?: FlowControlOptions;
 }): Promise<App> {
@@ -45,10 +40,11 @@ export async function createApp(options: {
       "TRANSLATIONS ARE NOT REAL: the pseudo translator only marks text",
     );
   }
-  const transport = options.transport?.({ token, apiRoot: config.telegram.apiRoot });
+  // Every runtime's calls to Telegram go through one keep-alive pool (bot-api-transport.ts).
+  const transport = createBotApiTransport({ token, apiRoot: config.telegram.apiRoot });
   const bot = createBot({
     token,
-    ...(transport === undefined ? {} : { transport }),
+    transport,
     apiRoot: config.telegram.apiRoot,
     translator,
     store,
@@ -70,7 +66,7 @@ export async function createApp(options: {
     store,
     translator,
     close: async () => {
-      await Promise.all([store.close(), transport?.close()]);
+      await Promise.all([store.close(), transport.close()]);
     },
   };
 }

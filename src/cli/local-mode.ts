@@ -6,7 +6,6 @@ import type { Config } from "../config.js";
 import { startEmulator } from "../emulator/index.js";
 import { seedLocalWorld } from "../emulator/web/seed.js";
 import type { Logger } from "../log.js";
-import { createBotApiTransport } from "../runtime/bot-api-transport.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
 
@@ -28,7 +27,7 @@ export async function runLocalMode(options: {
       telegram: { ...options.config.telegram, token: emulator.defaultToken, apiRoot: emulator.url },
       storeUrl: options.keepStore ? options.config.storeUrl : "memory:",
     };
-    const app = await createApp({ config, logger, transport: createBotApiTransport });
+    const app = await createApp({ config, logger });
     try {
       await runPolling({
         bot: app.bot,

@@ -6,7 +6,6 @@ import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { loadConfig, SECRET_HINT, type Config } from "../config.js";
 import { ConfigError } from "../errors.js";
 import { createLogger, type Logger } from "../log.js";
-import { createBotApiTransport } from "../runtime/bot-api-transport.js";
 import type { FlowControlOptions } from "../runtime/flow-control.js";
 import { createMetrics } from "../runtime/metrics.js";
 import { TELEGRAM_RANGES } from "../runtime/client-ip.js";
@@ -81,7 +80,6 @@ export async function serve(options: {
   const app = await createApp({
     config,
     logger,
-    transport: createBotApiTransport,
     wrapTranslator: (translator) => metrics.countTranslations(translator),
     ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
   });

@@ -5,7 +5,6 @@ import { createApp } from "../app.js";
 import { HANDLED_UPDATE_TYPES, registerBotProfile } from "../bot/index.js";
 import { loadConfig, type Config } from "../config.js";
 import type { Logger } from "../log.js";
-import { createBotApiTransport } from "../runtime/bot-api-transport.js";
 import type { FlowControlOptions } from "../runtime/flow-control.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
@@ -82,7 +81,6 @@ export async function poll(options: {
   const app = await createApp({
     config,
     logger,
-    transport: createBotApiTransport,
     ...(options.flowControl === undefined ? {} : { flowControl: options.flowControl }),
   });
   try {

@@ -1,4 +1,4 @@
-// The undici transport against the local Bot API: what grammY's client would return or throw, the
+// The Bot API transport against the local Bot API: what grammY's client would return or throw, the
 // same way, and never the token in what it throws.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -19,8 +19,12 @@ afterEach(async () => {
   servers = [];
 });
 
-function apiThrough(apiRoot: string, token = env.emu.defaultToken): Api {
-  const transport = createBotApiTransport({ token, apiRoot });
+function apiThrough(apiRoot: string, token = env.emu.defaultToken, timeoutMs?: number): Api {
+  const transport = createBotApiTransport({
+    token,
+    apiRoot,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+  });
   transports.push(transport);
   const api = new Api(token, { apiRoot });
   api.config.use(transport.transformer);
@@ -122,5 +126,13 @@ describe("the Bot API transport", () => {
     const call = api.sendMessage(env.user.id, "hi", undefined, signal);
     setTimeout(() => controller.abort(), 50);
     await expect(call).rejects.toBeInstanceOf(HttpError);
+  });
+
+  it("gives up on a connection silent for longer than timeoutMs", async () => {
+    const api = apiThrough(env.emu.url, env.emu.defaultToken, 100);
+    await env.client.injectFault({ method: "sendMessage", delay_ms: 2_000 });
+    const error = await api.sendMessage(env.user.id, "hi").catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(HttpError);
+    expect(String((error as HttpError).error)).toMatch(/no answer in 100 ms/);
   });
 });
