@@ -5,12 +5,8 @@ import { HttpError } from "grammy";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { FloodLimiter } from "../emulator/flood-limits.js";
 import { BotApiError } from "../emulator/errors.js";
-import {
-  flowControl,
-  runInFlowScope,
-  SendDeferredError,
-  type FlowControlOptions,
-} from "./flow-control.js";
+import { flowControl, SendDeferredError, type FlowControlOptions } from "./flow-control.js";
+import { runInUpdate } from "./update-context.js";
 import { RateLimiter, TELEGRAM_LIMITS } from "./rate-limiter.js";
 
 interface Answer {
@@ -226,7 +222,7 @@ describe("waits within bounds", () => {
     const t = setup();
     await t.burst(6);
     const controller = new AbortController();
-    const waiting = settle(runInFlowScope({ signal: controller.signal }, () => t.send(6, "late")));
+    const waiting = settle(runInUpdate({ signal: controller.signal }, () => t.send(6, "late")));
     await vi.advanceTimersByTimeAsync(100);
     expect(waiting.done).toBe(false);
     controller.abort();
@@ -238,14 +234,14 @@ describe("waits within bounds", () => {
     const t = setup();
     await t.burst(8);
     const outcome = settle(
-      runInFlowScope({ deadline: Date.now() + 500 }, () => t.send(8, "needs a second")),
+      runInUpdate({ deadline: Date.now() + 500 }, () => t.send(8, "needs a second")),
     );
     await vi.advanceTimersByTimeAsync(0);
     expect(outcome.error).toBeInstanceOf(SendDeferredError);
     expect((outcome.error as SendDeferredError).reason).toBe("deadline");
     expect(t.sends()).toHaveLength(3);
     // Within the deadline it waits and goes.
-    const fits = settle(runInFlowScope({ deadline: Date.now() + 5000 }, () => t.send(8, "fits")));
+    const fits = settle(runInUpdate({ deadline: Date.now() + 5000 }, () => t.send(8, "fits")));
     await vi.advanceTimersByTimeAsync(2000);
     expect(fits.value?.ok).toBe(true);
   });

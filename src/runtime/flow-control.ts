@@ -16,9 +16,8 @@
 //   server, or a server refusing work). Not 500, 504 or a connection lost mid-request: those may
 //   have sent the message; the runtime decides about them for the whole update.
 // - Time: every wait ends when the update's signal aborts (shutdown; the budget in "abort" mode) and
-//   fails at once when it could only end past the update's deadline (runInFlowScope), with
+//   fails at once when it could only end past the update's deadline (update-context.ts), with
 //   SendDeferredError: nothing was sent, the update goes back to Telegram.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { HttpError, type Bot, type Transformer } from "grammy";
 import type { Logger } from "../log.js";
 import {
@@ -31,6 +30,7 @@ import {
   type WaitBounds,
 } from "./rate-limiter.js";
 import { backoffDelay, type Backoff } from "./timing.js";
+import { currentUpdate } from "./update-context.js";
 
 export { SendDeferredError } from "./rate-limiter.js";
 
@@ -94,24 +94,6 @@ const CONNECT_CODES = new Set([
   "ENETUNREACH",
   "EHOSTUNREACH",
 ]);
-
-/** What the current update allows its Telegram calls: see runInFlowScope. */
-export interface FlowScope {
-  /** Aborted when the update must stop (shutdown; the budget in "abort" mode). */
-  signal?: AbortSignal | undefined;
-  /** Epoch ms after which no call may still be waiting (the webhook budget in "abort" mode). */
-  deadline?: number | undefined;
-}
-
-// Binding calls to their update costs a promise hook per await (AsyncLocalStorage), a few
-// microseconds per update: nothing next to a Telegram round trip, and it lets one chat's wait end
-// with its own update.
-const scope = new AsyncLocalStorage<FlowScope>();
-
-/** Runs an update's handling with its Telegram calls' waits bound to flow (see FlowScope). */
-export function runInFlowScope<T>(flow: FlowScope, work: () => Promise<T>): Promise<T> {
-  return scope.run(flow, work);
-}
 
 const installed = new WeakSet<Bot>();
 
@@ -186,7 +168,8 @@ export function flowControl(options: FlowControlOptions = {}): Transformer {
 
   return async (prev, method, payload, signal) => {
     if (method === "getUpdates") return prev(method, payload, signal);
-    const flow = scope.getStore();
+    // The update this call is made for: its signal and deadline bound the call's waits.
+    const flow = currentUpdate();
     // grammY's Node typings name node-fetch's AbortSignal; at run time it is the global one.
     const callSignal = signal as unknown as AbortSignal | undefined;
     const bounds: WaitBounds = {

@@ -9,11 +9,11 @@ import { BotError, type Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { fromGrammyError, NetworkError, StoreError, TelegramError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { hasFlowControl, runInFlowScope, SendDeferredError } from "./flow-control.js";
+import { hasFlowControl, SendDeferredError } from "./flow-control.js";
 import { isStoreOutage } from "./outage.js";
 import { watchSends } from "./sent-tracker.js";
-import { inUpdate } from "./supervision.js";
 import { backoffDelay, DEFAULT_BACKOFF, sleep, type Backoff } from "./timing.js";
+import { runInUpdate } from "./update-context.js";
 
 /**
  * "aborted": stopped by the signal. "deferred": handed back, nothing lost: Telegram asks to wait
@@ -84,7 +84,9 @@ export function chatIdOf(update: Update): number | undefined {
 
 export function handleUpdate(update: Update, options: HandleOptions): Promise<Outcome> {
   const where = { updateId: update.update_id, chatId: chatIdOf(update) };
-  return inUpdate(where, () => attempts(update, where, options));
+  // Supervision, flow control and the Lambda scope find the update, its signal and deadline here.
+  const context = { ...where, signal: options.signal, deadline: options.deadline };
+  return runInUpdate(context, () => attempts(update, where, options));
 }
 
 async function attempts(
@@ -110,10 +112,7 @@ async function attemptsWatched(
 ): Promise<Outcome> {
   for (let attempt = 1; ; attempt++) {
     try {
-      const run = () => options.bot.handleUpdate(update);
-      await (hasFlowControl(options.bot)
-        ? runInFlowScope({ signal: options.signal, deadline: options.deadline }, run)
-        : run());
+      await options.bot.handleUpdate(update);
       return "done";
     } catch (thrown) {
       const error = fromGrammyError(thrown instanceof BotError ? thrown.error : thrown);

@@ -5,28 +5,21 @@
 // planned for): it is logged and the process stops the clean way, finishing the updates in hand;
 // whatever is unfinished is delivered again on the next start.
 //
-// Knowing which update an error belongs to takes an AsyncLocalStorage around each update, which
-// costs a promise hook per await: it is switched on only under supervision (the CLI), not in the
-// library or on Lambda.
-import { AsyncLocalStorage } from "node:async_hooks";
+// Which update an error belongs to comes from the update context that handle-update.ts runs each
+// update in (update-context.ts).
 import type { Logger } from "../log.js";
+import { currentUpdate } from "./update-context.js";
 
 export interface UpdateWhere {
   updateId: number;
   chatId?: number | undefined;
 }
 
-const current = new AsyncLocalStorage<UpdateWhere>();
-let supervised = 0;
-
-/** Runs work as the handling of one update, so that stray errors in it can be traced back to it. */
-export function inUpdate<T>(where: UpdateWhere, work: () => Promise<T>): Promise<T> {
-  return supervised > 0 ? current.run(where, work) : work();
-}
-
-/** The update whose handling is running now, when supervised. */
-export function currentUpdate(): UpdateWhere | undefined {
-  return current.getStore();
+/** The update whose handling is running now, for log lines. */
+function updateNow(): UpdateWhere | undefined {
+  const context = currentUpdate();
+  if (context?.updateId === undefined) return undefined;
+  return { updateId: context.updateId, chatId: context.chatId };
 }
 
 export interface SupervisionOptions {
@@ -49,7 +42,7 @@ export function superviseProcess(options: SupervisionOptions): () => void {
 
   const onRejection = (reason: unknown) => {
     if (!firstTime(reason)) return;
-    const where = current.getStore();
+    const where = updateNow();
     logger.error(
       { ...where, err: reason },
       where === undefined
@@ -59,7 +52,7 @@ export function superviseProcess(options: SupervisionOptions): () => void {
   };
   const onException = (error: unknown) => {
     if (!firstTime(error)) return;
-    const where = current.getStore();
+    const where = updateNow();
     if (where !== undefined) {
       logger.error({ ...where, err: error }, "uncaught exception in an update's handler; going on");
       return;
@@ -68,10 +61,8 @@ export function superviseProcess(options: SupervisionOptions): () => void {
     options.onFatal(error);
   };
 
-  supervised++;
   process.on("unhandledRejection", onRejection).on("uncaughtException", onException);
   return () => {
-    supervised--;
     process.off("unhandledRejection", onRejection).off("uncaughtException", onException);
   };
 }

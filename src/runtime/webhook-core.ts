@@ -10,7 +10,7 @@ import { handleUpdate, type HandleOptions, type Outcome } from "./handle-update.
 import { isStoreOutage } from "./outage.js";
 import { backoffDelay, sleep } from "./timing.js";
 import { createMemoryClaims, type UpdateClaims } from "./update-claims.js";
-import { installUpdateScope, runInUpdateScope } from "./update-scope.js";
+import { installUpdateScope } from "./update-scope.js";
 import {
   bodyBytes,
   headerValue,
@@ -128,8 +128,7 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
   // > 1): updates of one chat are handled in order, other chats alongside.
   const chats = createChatQueue();
   let initialised: Promise<void> | undefined;
-  // Binding Telegram calls to their delivery costs a promise hook per await (AsyncLocalStorage), so
-  // it is paid only where late calls must be cut off.
+  // Only where late calls must be cut off: elsewhere an update's calls finish on their own.
   if (afterBudget === "abort") installUpdateScope(bot);
   const checkToken = options.secret === undefined ? undefined : secretChecker(options.secret);
 
@@ -191,11 +190,9 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
         // have arrived, and the re-delivery would send it again).
         ...(afterBudget === "abort" ? { deadline: deadline - Math.min(500, budgetMs / 4) } : {}),
       });
-    const scoped = () =>
-      afterBudget === "abort" ? runInUpdateScope(controller.signal, work) : work();
     const outcome = chats
       .run(chatKeyOf(update), () =>
-        controller.signal.aborted ? Promise.resolve<Outcome>("aborted") : scoped(),
+        controller.signal.aborted ? Promise.resolve<Outcome>("aborted") : work(),
       )
       .then(async (result) => {
         try {
