@@ -14,7 +14,7 @@ import {
   DEFAULT_CACHE_TTL_MS,
   type CachedTranslator,
 } from "../translate/cache.js";
-import { detectLanguage, letterContent } from "../translate/detect.js";
+import { detectLanguage } from "../translate/detect.js";
 import type { ProviderStatus } from "../translate/fallback.js";
 import {
   chargeQuota,
@@ -124,8 +124,9 @@ export async function translateMessage(
   };
 
   const content = textOf(message);
+  // No language: no letters at all (links, emoji, numbers), or only letters of unknown scripts.
   const detection = detectLanguage(content?.text ?? "");
-  if (content === undefined || letterContent(content.text) === "" || !detection.language) {
+  if (content === undefined || !detection.language) {
     await forget();
     await answer(say.nothingToTranslate);
     return;
