@@ -29,6 +29,7 @@ const BENCHES: Bench[] = [
   { name: "store", script: "bench/store.ts", args: [] },
   { name: "translate", script: "bench/translate.ts", args: [] },
   { name: "detect", script: "bench/detect.ts", args: [] },
+  { name: "core", script: "bench/core.ts", args: [] },
 ];
 const only = stringOption("only")?.split(",");
 const benches = BENCHES.filter((bench) => only === undefined || only.includes(bench.name));
@@ -349,6 +350,26 @@ function detect(): string {
   );
 }
 
+function core(): string {
+  const meta = metas.get("core");
+  if (meta === undefined) return "_Not run._";
+  return [
+    `The webhook core and the bot in one process, Telegram answered by a stub instead of the Bot API transport, no HTTP: ${num(Number(meta.updates), 0)} updates per round at concurrency ${meta.concurrency} from ${meta.chats} chats, ${meta.rounds} rounds per run. What babelgram itself does per update, apart from HTTP in and out, against a bare grammY bot's one reply handler.`,
+    "",
+    table(
+      ["what", "CPU µs/update"],
+      [
+        [
+          "babelgram: core, claims, settings, detection, cache, reply (library)",
+          cell("core", "babelgram.cpuUsPerUpdate"),
+        ],
+        ["the same, supervised as the CLI runs it", cell("core", "supervised.cpuUsPerUpdate")],
+        ["bare grammY, one reply handler", cell("core", "grammy.cpuUsPerUpdate")],
+      ],
+    ),
+  ].join("\n");
+}
+
 interface Line {
   what: string;
   budget: string;
@@ -458,6 +479,10 @@ ${translate()}
 ## Offline language detection
 
 ${detect()}
+
+## babelgram's own work per update, without HTTP
+
+${core()}
 
 ${findings}
 `;
