@@ -51,6 +51,8 @@ export async function buildLauncher(): Promise<string> {
     format: "esm",
     target: "node20",
     packages: "external",
+    // As scripts/build.mjs: grammY's web build (the Node build's node-fetch costs MBs of RSS).
+    alias: { grammy: "grammy/web" },
     logLevel: "warning",
   });
   return outfile;
