@@ -259,7 +259,8 @@ describe.each(backends)("the translation cache on $name", (backend) => {
 });
 
 describe("daily quotas", () => {
-  it("tells a user over quota once, politely, then translates nothing more today", async () => {
+  /** A bot on Papago allowing each user 20 characters a day, and a user to talk to it. */
+  async function busyUserWithQuota() {
     const store = await memoryStore();
     const translator = createTranslator(loadConfig(env({ TRANSLATOR: "papago" })), { store });
     startBot({
@@ -267,7 +268,11 @@ describe("daily quotas", () => {
       translator,
       translation: { quotas: { userDailyChars: 20, chatDailyChars: 0 } },
     });
-    const user = await world.client.createUser({ first_name: "Busy", language_code: "en" });
+    return world.client.createUser({ first_name: "Busy", language_code: "en" });
+  }
+
+  it("tells a user over quota once, politely, then translates nothing more today", async () => {
+    const user = await busyUserWithQuota();
     expect(await exchange(user, "오늘은 번역을 아주 많이 부탁드릴게요", 1)).toBe(
       "en:오늘은 번역을 아주 많이 부탁드릴게요",
     );
@@ -286,14 +291,7 @@ describe("daily quotas", () => {
   });
 
   it("still answers a user over quota from the cache: cache hits are free", async () => {
-    const store = await memoryStore();
-    const translator = createTranslator(loadConfig(env({ TRANSLATOR: "papago" })), { store });
-    startBot({
-      store,
-      translator,
-      translation: { quotas: { userDailyChars: 20, chatDailyChars: 0 } },
-    });
-    const user = await world.client.createUser({ first_name: "Busy", language_code: "en" });
+    const user = await busyUserWithQuota();
     const text = "오늘은 번역을 아주 많이 부탁드릴게요";
     expect(await exchange(user, text, 1)).toBe(`en:${text}`);
     // Over quota now: the same text comes from the cache, a new one would need the provider.
