@@ -2,6 +2,7 @@
 // in order), and the offset confirmed by the next getUpdates only ever passes updates whose handling
 // has finished, so a crash or kill -9 means re-delivery, never loss. With claims shared through the
 // store, a re-delivered update that was already answered is not answered again.
+import { setMaxListeners } from "node:events";
 import type { Bot } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { fromGrammyError, TelegramError } from "../errors.js";
@@ -85,6 +86,8 @@ export async function runPolling(options: PollingOptions): Promise<void> {
   const inHand = new Set<Promise<void>>();
   // Ends the updates in hand: on shutdown, or when polling cannot go on.
   const work = new AbortController();
+  // Every update in hand may wait on it (a turn to send, a 429): more than Node's 10 is no leak.
+  setMaxListeners(concurrency * 4, work.signal);
   signal.addEventListener("abort", () => work.abort(), { once: true });
   const perUpdate = {
     ...options.handling,
