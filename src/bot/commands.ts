@@ -1,6 +1,6 @@
 // /start, /help, /lang (the quick path to a chat's languages; /settings has the rest) and the
 // per-user opt-out in groups, /ignoreme and /unignoreme. In a group only admins change settings.
-import type { Bot, Context } from "grammy";
+import type { Composer, Context } from "grammy";
 import type { Chat } from "grammy/types";
 import { loadSettings, normaliseLanguageCode, summaryOf } from "./chat-settings.js";
 import type { GroupAdmins } from "./group-admins.js";
@@ -12,7 +12,7 @@ export { normaliseLanguageCode } from "./chat-settings.js";
 
 const RESET_WORDS = ["reset", "default", "auto"];
 
-export function registerCommands(bot: Bot, deps: BotDeps, admins: GroupAdmins): void {
+export function registerCommands(bot: Composer<Context>, deps: BotDeps, admins: GroupAdmins): void {
   const summary = async (chat: Pick<Chat, "id" | "type">) =>
     summaryOf(await loadSettings(deps.store, chat, deps.languages), chat);
   const facts = async (chat: Pick<Chat, "id" | "type">): Promise<HelpFacts> => ({

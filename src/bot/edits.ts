@@ -8,7 +8,7 @@
 // would be (auto mode: it now has words, or is now in another language; any mode but off: it now
 // mentions the bot), and otherwise left alone. Chosen so that fixing a typo never costs a second
 // reply, and a message whose first version was noise still gets its translation.
-import type { Bot } from "grammy";
+import type { Composer, Context } from "grammy";
 import { letterContent } from "../translate/detect.js";
 import { loadSettings, userLanguageOf } from "./chat-settings.js";
 import type { BotDeps } from "./index.js";
@@ -18,7 +18,11 @@ import { isCommand, isFromBots, mentionsBot, textOf } from "./noise.js";
 import { deleteParts } from "./replies.js";
 import { translateMessage, type Translation } from "./translate-message.js";
 
-export function registerEdits(bot: Bot, deps: BotDeps, translation: Translation): void {
+export function registerEdits(
+  bot: Composer<Context>,
+  deps: BotDeps,
+  translation: Translation,
+): void {
   bot.on("edited_message", async (ctx) => {
     const message = ctx.editedMessage;
     if (isFromBots(message, ctx.me)) return;

@@ -9,7 +9,7 @@
 // INLINE_TIMEOUT_MS are left out. A query always gets an answer, never an exception: with nothing to
 // offer, an empty list with a button (opening the bot's chat) saying why.
 import { createHash } from "node:crypto";
-import type { Bot } from "grammy";
+import type { Composer, Context } from "grammy";
 import type { InlineQuery, InlineQueryResultArticle, InlineQueryResultsButton } from "grammy/types";
 import { ProviderError } from "../errors.js";
 import { normaliseText, type Lookup } from "../translate/cache.js";
@@ -210,7 +210,7 @@ async function respond(
 }
 
 export function registerInline(
-  bot: Bot,
+  bot: Composer<Context>,
   deps: BotDeps,
   translation: Translation,
   options: InlineOptions = {},

@@ -1,7 +1,7 @@
 // /lang's keyboard: common languages under their own names; pressing one makes it the chat's main
 // language (the pair [it, home], as `/lang code` does) and the message edits itself in place. In a
 // group only admins may press.
-import { InlineKeyboard, type Bot } from "grammy";
+import { InlineKeyboard, type Composer, type Context } from "grammy";
 import { loadSettings, normaliseLanguageCode, pairFor, summaryOf } from "./chat-settings.js";
 import type { GroupAdmins } from "./group-admins.js";
 import { languageName, textsFor } from "./i18n/index.js";
@@ -29,7 +29,7 @@ export function langPatch(code: string | undefined, deps: Pick<BotDeps, "languag
     : { languages: pairFor(code, deps.languages), targetLanguage: undefined };
 }
 
-export function registerLangMenu(bot: Bot, deps: BotDeps, admins: GroupAdmins): void {
+export function registerLangMenu(bot: Composer<Context>, deps: BotDeps, admins: GroupAdmins): void {
   bot.callbackQuery(/^lang:(.+)$/, async (ctx) => {
     const say = textsFor(ctx.from.language_code);
     const chat = ctx.chat;

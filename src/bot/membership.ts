@@ -1,7 +1,7 @@
 // The bot joining and leaving groups. Settings are kept by chat id and never deleted when the bot is
 // removed, so a group that adds it back finds them as it left them; the bot says hello either way,
 // with what it will do there. A group upgraded to a supergroup gets a new id: its settings follow.
-import type { Bot } from "grammy";
+import type { Composer, Context } from "grammy";
 import type { ChatMember } from "grammy/types";
 import { effectiveSettings, summaryOf } from "./chat-settings.js";
 import { textsFor } from "./i18n/index.js";
@@ -20,7 +20,7 @@ function inside(member: ChatMember): boolean {
   }
 }
 
-export function registerMembership(bot: Bot, deps: BotDeps): void {
+export function registerMembership(bot: Composer<Context>, deps: BotDeps): void {
   bot.on("my_chat_member", async (ctx) => {
     const { chat, from, old_chat_member: before, new_chat_member: after } = ctx.myChatMember;
     if (chat.type !== "group" && chat.type !== "supergroup") return;

@@ -6,7 +6,7 @@
 //   mentions the bot (the message itself, or, when the mention is all it says, the one it answers).
 // - off: nothing, /tr included (it says so).
 // /tr and mentions work in auto mode too: to force a translation, or into another language.
-import type { Bot, Context } from "grammy";
+import type { Composer, Context } from "grammy";
 import type { Message } from "grammy/types";
 import { detectLanguage, letterContent } from "../translate/detect.js";
 import {
@@ -59,7 +59,11 @@ async function ask(
   });
 }
 
-export function registerModes(bot: Bot, deps: BotDeps, translation: Translation): void {
+export function registerModes(
+  bot: Composer<Context>,
+  deps: BotDeps,
+  translation: Translation,
+): void {
   bot.command("tr", async (ctx) => {
     const say = textsFor(ctx.from?.language_code);
     const reply = (text: string) => sendParts(ctx, [{ text }], ctx.msg.message_id);

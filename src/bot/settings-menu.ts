@@ -3,7 +3,7 @@
 // tags, and formality when the translator can choose it in one of the chat's languages. In a group
 // only admins may press (anyone else gets a notice and nothing changes); choosing auto where the bot
 // cannot see the group's messages (privacy mode, not an admin) says what to do about it.
-import { InlineKeyboard, type Bot, type Context } from "grammy";
+import { InlineKeyboard, type Composer, type Context } from "grammy";
 import type { Chat } from "grammy/types";
 import type { ChatSettings } from "../store/types.js";
 import {
@@ -114,7 +114,11 @@ export function pressed(action: string, arg: string, settings: EffectiveSettings
   }
 }
 
-export function registerSettingsMenu(bot: Bot, deps: BotDeps, options: SettingsMenuOptions): void {
+export function registerSettingsMenu(
+  bot: Composer<Context>,
+  deps: BotDeps,
+  options: SettingsMenuOptions,
+): void {
   const { admins, formality } = options;
 
   /** The privacy warning, when the chat is a group in auto mode whose messages the bot can't see. */

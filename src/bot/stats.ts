@@ -2,7 +2,7 @@
 // the bot does not know. It shows the cache hit rate and the providers' errors and breakers since
 // this process started, and the characters sent to each provider today and this month (UTC, from the
 // store, so across restarts and instances).
-import type { Bot } from "grammy";
+import type { Composer, Context } from "grammy";
 import type { ProviderStatus } from "../translate/fallback.js";
 import type { ProviderUsage } from "../translate/quota.js";
 import type { BotDeps } from "./index.js";
@@ -68,7 +68,11 @@ export function formatStats(facts: StatsFacts): string {
   return lines.join("\n");
 }
 
-export function registerStats(bot: Bot, deps: BotDeps, translation: Translation): void {
+export function registerStats(
+  bot: Composer<Context>,
+  deps: BotDeps,
+  translation: Translation,
+): void {
   const admins = new Set(translation.settings.adminUserIds ?? []);
   bot.command("stats", async (ctx) => {
     if (ctx.from === undefined || !admins.has(ctx.from.id)) return;
