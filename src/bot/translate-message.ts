@@ -4,9 +4,10 @@
 // On the way: the offline detector picks the languages (chat-settings.ts); the translation cache
 // answers texts seen before without a provider call; before a provider is called, the user's and the
 // chat's daily quotas are checked (over quota: one polite notice a day, then silence until 00:00
-// UTC); the translator (the TRANSLATOR chain) does the rest, formatting kept (render.ts). When the detector is unsure (very
-// short or mixed text), the provider detects the language ("auto"), and a language it finds the text
-// already in gets nothing. Which messages get here at all is decided by modes.ts and edits.ts.
+// UTC); the translator (the TRANSLATOR chain) does the rest, formatting kept (render.ts). When the
+// detector is unsure (very short or mixed text), the provider detects the language ("auto"), and a
+// language it finds the text already in gets nothing. Which messages get here at all is decided by
+// modes.ts and edits.ts.
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
 import {
