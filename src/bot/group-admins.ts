@@ -3,6 +3,7 @@
 // An anonymous admin writes as the group itself (sender_chat), which only admins can do.
 import type { Api } from "grammy";
 import type { Chat, Message } from "grammy/types";
+import { createRecent } from "../recent.js";
 
 const KEEP_MS = 60_000;
 const MAX_ENTRIES = 1000;
@@ -17,16 +18,15 @@ export interface GroupAdmins {
 }
 
 export function createGroupAdmins(api: Api, now: () => number = Date.now): GroupAdmins {
-  const known = new Map<string, { admin: boolean; until: number }>();
+  const known = createRecent<boolean>({ maxEntries: MAX_ENTRIES, maxAgeMs: KEEP_MS, now });
 
   async function isAdmin(chatId: number, userId: number, fresh = false): Promise<boolean> {
     const key = `${chatId}:${userId}`;
-    const found = known.get(key);
-    if (!fresh && found !== undefined && found.until > now()) return found.admin;
+    const found = fresh ? undefined : known.get(key);
+    if (found !== undefined) return found;
     const member = await api.getChatMember(chatId, userId);
     const admin = member.status === "creator" || member.status === "administrator";
-    if (known.size >= MAX_ENTRIES) known.clear();
-    known.set(key, { admin, until: now() + KEEP_MS });
+    known.set(key, admin);
     return admin;
   }
 

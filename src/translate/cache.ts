@@ -21,7 +21,7 @@
 import { ProviderError } from "../errors.js";
 import type { Logger } from "../log.js";
 import type { CachedTranslation, Store, TranslationKey } from "../store/types.js";
-import { createRecent } from "./recent.js";
+import { createRecent } from "../recent.js";
 import type { BatchRequest, TranslateRequest, TranslateResult, Translator } from "./types.js";
 
 export const DEFAULT_CACHE_TTL_MS = 30 * 24 * 60 * 60 * 1000;

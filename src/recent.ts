@@ -1,8 +1,9 @@
 // A small in-process memory of recent values with a lifetime and a size bound, least recently used
-// first out. The translation cache keeps its latest entries here, in front of the store: a message
-// seen again within minutes (a greeting, a sticker caption, an edit) costs no store read and no
-// key hashing. Written here rather than taken from a package because its clock must be the caller's
-// (tests move time) and it needs nothing more than a Map, which keeps insertion order.
+// first out: the translation cache keeps its latest entries here in front of the store (a message
+// seen again within minutes costs no store read), and the bot who its groups' admins are (a burst
+// of button presses costs one getChatMember). Written here rather than taken from a package because
+// its clock must be the caller's (tests move time) and it needs nothing more than a Map, which
+// keeps insertion order.
 export interface Recent<V> {
   get(key: string): V | undefined;
   set(key: string, value: V): void;
