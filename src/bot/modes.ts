@@ -8,7 +8,7 @@
 // /tr and mentions work in auto mode too: to force a translation, or into another language.
 import type { Composer, Context } from "grammy";
 import type { Message } from "grammy/types";
-import { detectLanguage, letterContent } from "../translate/detect.js";
+import { letterContent } from "../translate/detect.js";
 import {
   loadSettings,
   normaliseLanguageCode,
@@ -17,7 +17,7 @@ import {
 } from "./chat-settings.js";
 import { textsFor } from "./i18n/index.js";
 import type { BotDeps } from "./index.js";
-import { isCommand, isFromBots, mentionsBot, textOf, tooShortToTell } from "./noise.js";
+import { isCommand, isFromBots, languageOf, mentionsBot, textOf, tooShortToTell } from "./noise.js";
 import { sendParts } from "./replies.js";
 import { translateMessage, type Translation } from "./translate-message.js";
 
@@ -40,7 +40,7 @@ export function wanted(message: Message, settings: EffectiveSettings): boolean {
   if (content === undefined || isCommand(message)) return false;
   if (message.from !== undefined && settings.ignoredUsers.includes(message.from.id)) return false;
   if (message.chat.type === "private") return true;
-  return !tooShortToTell(content.text, detectLanguage(content.text));
+  return !tooShortToTell(content.text, languageOf(message));
 }
 
 async function ask(

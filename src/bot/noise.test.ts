@@ -1,7 +1,14 @@
 import type { Message } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { detectLanguage } from "../translate/detect.js";
-import { isCommand, isFromBots, mentionsBot, tooShortToTell, wordCount } from "./noise.js";
+import {
+  isCommand,
+  isFromBots,
+  languageOf,
+  mentionsBot,
+  tooShortToTell,
+  wordCount,
+} from "./noise.js";
 
 const me = { id: 42, username: "babel_bot" };
 const user = { id: 7, is_bot: false, first_name: "Ann" };
@@ -64,5 +71,18 @@ describe("noise", () => {
     expect(tooShortToTell("ありがとう", detectLanguage("ありがとう"))).toBe(false);
     const sentence = "I think this is wrong";
     expect(tooShortToTell(sentence, detectLanguage(sentence))).toBe(false);
+  });
+});
+
+describe("languageOf", () => {
+  it("detects a message's text or caption once per message", () => {
+    const text = message({ text: "오늘 날씨가 정말 좋네요" });
+    const first = languageOf(text);
+    expect(first.language).toBe("ko");
+    expect(languageOf(text)).toBe(first);
+    expect(languageOf(message({ caption: "Bonjour à tous, comment allez-vous ?" })).language).toBe(
+      "fr",
+    );
+    expect(languageOf({ ...text })).not.toBe(first);
   });
 });

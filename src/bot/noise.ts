@@ -2,7 +2,12 @@
 // without letters, its own translations (also when forwarded or sent through its inline mode), other
 // bots, and in groups one- or two-word messages whose language the offline detector is unsure of.
 import type { Message, MessageEntity, UserFromGetMe } from "grammy/types";
-import { CONFIDENT_DETECTION, letterContent, type Detection } from "../translate/detect.js";
+import {
+  CONFIDENT_DETECTION,
+  detectLanguage,
+  letterContent,
+  type Detection,
+} from "../translate/detect.js";
 
 /** A message's text or caption with its entities; undefined for media without a caption. */
 export function textOf(message: Message): { text: string; entities: MessageEntity[] } | undefined {
@@ -11,6 +16,20 @@ export function textOf(message: Message): { text: string; entities: MessageEntit
     return { text: message.caption, entities: message.caption_entities ?? [] };
   }
   return undefined;
+}
+
+const detections = new WeakMap<Message, Detection>();
+
+/**
+ * The language of a message's text or caption, detected once per message object: in a group the
+ * mode's check and the translation both ask for it.
+ */
+export function languageOf(message: Message): Detection {
+  const known = detections.get(message);
+  if (known !== undefined) return known;
+  const detection = detectLanguage(textOf(message)?.text ?? "");
+  detections.set(message, detection);
+  return detection;
 }
 
 export function isCommand(message: Message): boolean {

@@ -15,7 +15,6 @@ import {
   DEFAULT_CACHE_TTL_MS,
   type CachedTranslator,
 } from "../translate/cache.js";
-import { detectLanguage } from "../translate/detect.js";
 import type { ProviderStatus } from "../translate/fallback.js";
 import {
   chargeQuota,
@@ -33,7 +32,7 @@ import {
 import { textsFor } from "./i18n/index.js";
 import type { BotDeps } from "./index.js";
 import { writeLink, type Link } from "./links.js";
-import { textOf } from "./noise.js";
+import { languageOf, textOf } from "./noise.js";
 import { render } from "./render.js";
 import { deleteParts, replaceParts, sendParts } from "./replies.js";
 
@@ -126,7 +125,7 @@ export async function translateMessage(
 
   const content = textOf(message);
   // No language: no letters at all (links, emoji, numbers), or only letters of unknown scripts.
-  const detection = detectLanguage(content?.text ?? "");
+  const detection = languageOf(message);
   if (content === undefined || !detection.language) {
     await forget();
     await answer(say.nothingToTranslate);
