@@ -6,10 +6,10 @@
 import { Api } from "grammy";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
-import { serve } from "../src/cli/serve.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { usePostgres } from "./support/postgres.js";
+import { serveInProcess, type ServingInProcess } from "./support/serve-in-process.js";
 import { startTcpProxy } from "./support/tcp-proxy.js";
 import { startBot, startWorld, type World } from "./support/world.js";
 
@@ -112,8 +112,7 @@ describe.skipIf(postgres.skipReason !== undefined)("PostgreSQL going away mid-tr
     const proxy = await startTcpProxy({ host: "127.0.0.1", port: 5432 });
     const lines: string[] = [];
     const api = new Api(world.token, { apiRoot: world.emulator.url });
-    const controller = new AbortController();
-    let stopped: Promise<void> | undefined;
+    let serving: ServingInProcess | undefined;
     try {
       const storeUrl = new URL(postgres.url());
       storeUrl.port = String(proxy.port);
@@ -136,14 +135,8 @@ describe.skipIf(postgres.skipReason !== undefined)("PostgreSQL going away mid-tr
           },
         },
       });
-      let listening: (url: string) => void = () => undefined;
-      const ready = new Promise<string>((resolve) => (listening = resolve));
-      stopped = serve({ config, logger, signal: controller.signal, onListening: listening });
-      const url = await Promise.race([
-        ready,
-        stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
-      ]);
-      await api.setWebhook(`${url}/telegram`, {
+      serving = await serveInProcess(config, logger);
+      await api.setWebhook(`${serving.url}/telegram`, {
         secret_token: SECRET,
         allowed_updates: [...HANDLED_UPDATE_TYPES],
       });
@@ -187,8 +180,7 @@ describe.skipIf(postgres.skipReason !== undefined)("PostgreSQL going away mid-tr
       expect(log).not.toContain("giving up");
       expect(strays).toEqual([]);
     } finally {
-      controller.abort();
-      await stopped?.catch(() => undefined);
+      await serving?.stop().catch(() => undefined);
       await proxy.close();
     }
   }, 55_000);

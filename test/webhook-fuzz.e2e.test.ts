@@ -16,12 +16,12 @@ import { Writable } from "node:stream";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { serve } from "../src/cli/serve.js";
 import { loadConfig } from "../src/config.js";
 import { EmulatorClient } from "../src/emulator/client.js";
 import { createLogger } from "../src/log.js";
 import { spawnCli, type Running } from "./support/cli.js";
 import { fuzzCase, type FuzzCase, type FuzzWorld } from "./support/fuzz-bodies.js";
+import { serveInProcess } from "./support/serve-in-process.js";
 
 const SECRET = "fuzz_secret-0123456789abcdef";
 const CASES = 10_500;
@@ -98,22 +98,8 @@ beforeAll(async () => {
       },
     }),
   });
-  const controller = new AbortController();
-  let listening: (url: string) => void = () => undefined;
-  const ready = new Promise<string>((resolve) => (listening = resolve));
-  const stopped = serve({ config, logger, signal: controller.signal, onListening: listening });
-  const url = await Promise.race([
-    ready,
-    stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
-  ]);
-  server = {
-    url,
-    port: Number(new URL(url).port),
-    async stop() {
-      controller.abort();
-      await stopped;
-    },
-  };
+  const serving = await serveInProcess(config, logger);
+  server = { ...serving, port: Number(new URL(serving.url).port) };
 });
 
 afterAll(async () => {

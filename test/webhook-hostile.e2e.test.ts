@@ -7,13 +7,13 @@ import { Writable } from "node:stream";
 import { Bot } from "grammy";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
-import { serve } from "../src/cli/serve.js";
 import { loadAccessConfig, loadConfig } from "../src/config.js";
 import { ConfigError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { createMetrics } from "../src/runtime/metrics.js";
 import { startWebhookServer, type WebhookServer } from "../src/runtime/node-server.js";
 import { createWebhookCore } from "../src/runtime/webhook-core.js";
+import { serveInProcess } from "./support/serve-in-process.js";
 import { startWorld, type World } from "./support/world.js";
 
 const SECRET = "hostile_webhook-secret_0123456789";
@@ -28,30 +28,11 @@ afterAll(async () => {
 });
 
 /** serve() in this process on a free port, with the given extra environment. */
-async function startServer(extra: Record<string, string> = {}) {
+function startServer(extra: Record<string, string> = {}) {
   const config = loadConfig(
     world.env({ WEBHOOK_SECRET: SECRET, HOST: "127.0.0.1", PORT: "0", ...extra }),
   );
-  const controller = new AbortController();
-  let listening: (url: string) => void = () => undefined;
-  const ready = new Promise<string>((resolve) => (listening = resolve));
-  const stopped = serve({
-    config,
-    logger: createLogger({ level: "silent", secrets: [] }),
-    signal: controller.signal,
-    onListening: (serverUrl) => listening(serverUrl),
-  });
-  const url = await Promise.race([
-    ready,
-    stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
-  ]);
-  return {
-    url,
-    async stop() {
-      controller.abort();
-      await stopped;
-    },
-  };
+  return serveInProcess(config, createLogger({ level: "silent", secrets: [] }));
 }
 
 let server: Awaited<ReturnType<typeof startServer>> | undefined;

@@ -3,11 +3,11 @@
 import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
-import { serve } from "../src/cli/serve.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { runCli, spawnCli } from "./support/cli.js";
 import { usePostgres } from "./support/postgres.js";
+import { serveInProcess } from "./support/serve-in-process.js";
 import { startWorld, type World } from "./support/world.js";
 
 const SECRET = "e2e_webhook-secret_0123456789";
@@ -41,32 +41,14 @@ async function startServer(extra: Record<string, string> = {}, options = { setWe
       ...extra,
     }),
   );
-  const controller = new AbortController();
-  let listening: (url: string) => void = () => undefined;
-  const ready = new Promise<string>((resolve) => (listening = resolve));
-  const stopped = serve({
-    config,
-    logger: createLogger({ level: "silent", secrets: [] }),
-    signal: controller.signal,
-    onListening: (serverUrl) => listening(serverUrl),
-  });
-  const url = await Promise.race([
-    ready,
-    stopped.then(() => Promise.reject(new Error("serve() returned before listening"))),
-  ]);
+  const server = await serveInProcess(config, createLogger({ level: "silent", secrets: [] }));
   if (options.setWebhook) {
-    await api.setWebhook(`${url}/telegram`, {
+    await api.setWebhook(`${server.url}/telegram`, {
       secret_token: SECRET,
       allowed_updates: [...HANDLED_UPDATE_TYPES],
     });
   }
-  return {
-    url,
-    async stop() {
-      controller.abort();
-      await stopped;
-    },
-  };
+  return server;
 }
 
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
