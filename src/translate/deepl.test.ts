@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { deeplParams, startDeepLStandIn } from "../../test/stand-ins/deepl.js";
-import { describeProviderContract } from "../../test/support/provider-contract.js";
+import { describeProviderContract, KOREAN_BATCH } from "../../test/support/provider-contract.js";
 import { ConfigError } from "../errors.js";
 import {
   createDeepLTranslator,
@@ -93,22 +93,15 @@ const { translator, failure } = deepl;
 
 describe("DeepL translator", () => {
   it("sends several texts in one documented request, and the detected language back", async () => {
-    const results = await translator().translateBatch!({
-      texts: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
-      source: "auto",
-      target: "en",
-    });
-    expect(results.map((result) => result.source)).toEqual(["ko", "ko", "ko"]);
-    expect(deepl.standIn.requests).toHaveLength(1);
-    const [request] = deepl.standIn.requests;
-    expect(request?.method).toBe("POST");
-    expect(request?.path).toBe("/v2/translate");
-    expect([...(request?.query.keys() ?? [])]).toEqual([]);
-    expect(request?.headers.authorization).toBe(`DeepL-Auth-Key ${KEY}`);
-    expect(request?.headers["content-type"]).toBe("application/json");
+    const request = await deepl.batchRequest();
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/v2/translate");
+    expect([...(request.query.keys() ?? [])]).toEqual([]);
+    expect(request.headers.authorization).toBe(`DeepL-Auth-Key ${KEY}`);
+    expect(request.headers["content-type"]).toBe("application/json");
     // No source_lang for auto, and never an auth_key in the body.
-    expect(request?.json).toEqual({
-      text: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
+    expect(request.json).toEqual({
+      text: KOREAN_BATCH,
       target_lang: "EN-US",
     });
   });

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { googleError, googleParams, startGoogleStandIn } from "../../test/stand-ins/google.js";
-import { describeProviderContract } from "../../test/support/provider-contract.js";
+import { describeProviderContract, KOREAN_BATCH } from "../../test/support/provider-contract.js";
 import { ConfigError } from "../errors.js";
 import {
   createGoogleTranslator,
@@ -102,22 +102,15 @@ const { translator, failure } = google;
 
 describe("Google translator", () => {
   it("sends several texts in one documented request, and the detected language back", async () => {
-    const results = await translator().translateBatch!({
-      texts: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
-      source: "auto",
-      target: "en",
-    });
-    expect(results.map((result) => result.source)).toEqual(["ko", "ko", "ko"]);
-    expect(google.standIn.requests).toHaveLength(1);
-    const [request] = google.standIn.requests;
-    expect(request?.method).toBe("POST");
-    expect(request?.path).toBe("/language/translate/v2");
-    expect(request?.query.get("key")).toBe(KEY);
-    expect([...(request?.query.keys() ?? [])]).toEqual(["key"]);
-    expect(request?.headers["content-type"]).toMatch(/^application\/json/);
+    const request = await google.batchRequest();
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/language/translate/v2");
+    expect(request.query.get("key")).toBe(KEY);
+    expect([...(request.query.keys() ?? [])]).toEqual(["key"]);
+    expect(request.headers["content-type"]).toMatch(/^application\/json/);
     // No source for auto; format=text always.
-    expect(request?.json).toEqual({
-      q: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
+    expect(request.json).toEqual({
+      q: KOREAN_BATCH,
       target: "en",
       format: "text",
     });

@@ -8,7 +8,7 @@ import {
   libreTranslateTexts,
   startLibreTranslateStandIn,
 } from "../../test/stand-ins/libretranslate.js";
-import { describeProviderContract } from "../../test/support/provider-contract.js";
+import { describeProviderContract, KOREAN_BATCH } from "../../test/support/provider-contract.js";
 import { ConfigError } from "../errors.js";
 import {
   createLibreTranslateTranslator,
@@ -112,19 +112,12 @@ describe("LibreTranslate translator", () => {
   });
 
   it("sends several texts in one documented request, and the detected language back", async () => {
-    const results = await translator().translateBatch!({
-      texts: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
-      source: "auto",
-      target: "en",
-    });
-    expect(results.map((result) => result.source)).toEqual(["ko", "ko", "ko"]);
-    expect(libre.standIn.requests).toHaveLength(1);
-    const [request] = libre.standIn.requests;
-    expect(request?.method).toBe("POST");
-    expect(request?.path).toBe("/translate");
-    expect(request?.headers["content-type"]).toBe("application/json");
-    expect(request?.json).toEqual({
-      q: ["안녕하세요", "반갑습니다", "잘 지내세요?"],
+    const request = await libre.batchRequest();
+    expect(request.method).toBe("POST");
+    expect(request.path).toBe("/translate");
+    expect(request.headers["content-type"]).toBe("application/json");
+    expect(request.json).toEqual({
+      q: KOREAN_BATCH,
       source: "auto",
       target: "en",
       format: "text",

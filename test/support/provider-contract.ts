@@ -119,7 +119,16 @@ export interface ProviderContractHandle<S, O> {
   translator: (overrides?: O) => Translator;
   /** The ProviderError a promise rejects with, checked to carry none of the keys. */
   failure: (promise: Promise<unknown>) => Promise<ProviderError>;
+  /**
+   * KOREAN_BATCH translated from "auto" into English in one translateBatch call: checks that each
+   * text came back detected as Korean in a single request, and returns that request for the
+   * provider's own checks of its shape.
+   */
+  batchRequest: () => Promise<RequestOf<S>>;
 }
+
+/** Three texts a batching provider gets in one request (see batchRequest). */
+export const KOREAN_BATCH = ["안녕하세요", "반갑습니다", "잘 지내세요?"];
 
 /** A port on 127.0.0.1 that nothing listens on. */
 export async function closedPort(): Promise<number> {
@@ -168,6 +177,22 @@ export function describeProviderContract<
       expect(error).toBeInstanceOf(ProviderError);
       expectNoSecrets(error, spec.secrets);
       return error as ProviderError;
+    },
+    async batchRequest() {
+      const provider = handle.translator();
+      if (provider.translateBatch === undefined) {
+        throw new Error(`${spec.name} does not translate in batches`);
+      }
+      const results = await provider.translateBatch({
+        texts: KOREAN_BATCH,
+        source: "auto",
+        target: "en",
+      });
+      expect(results.map((result) => result.source)).toEqual(KOREAN_BATCH.map(() => "ko"));
+      expect(handle.standIn.requests).toHaveLength(1);
+      const [request] = handle.standIn.requests;
+      if (request === undefined) throw new Error("no request");
+      return request;
     },
   };
   const { translator, failure } = handle;
