@@ -10,6 +10,7 @@ import { claimsFromStore } from "../src/store/claims.js";
 import { openStore } from "../src/store/index.js";
 import type { Store } from "../src/store/types.js";
 import { createPapagoTranslator } from "../src/translate/papago.js";
+import { privateTextUpdate } from "../src/emulator/test-emulator.js";
 import { useDynalite } from "./support/dynamodb-local.js";
 import { usePostgres } from "./support/postgres.js";
 import { PAPAGO_ID, PAPAGO_SECRET, startWorld, type World } from "./support/world.js";
@@ -65,17 +66,7 @@ async function instance(storeUrl: string | Store, now?: () => number) {
 let nextId = 5000;
 async function koreanUpdate(text: string): Promise<Update> {
   const user = await world.client.createUser({ first_name: "Minji", language_code: "ko" });
-  const id = nextId++;
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: user.id, type: "private", first_name: user.first_name },
-      from: user,
-      text,
-    },
-  };
+  return privateTextUpdate(user, text, nextId++);
 }
 
 const deliver = (core: WebhookCore, update: Update) =>

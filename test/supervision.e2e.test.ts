@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { useEmulator } from "../src/emulator/test-emulator.js";
+import { privateTextUpdate, useEmulator } from "../src/emulator/test-emulator.js";
 import { StoreError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { createMemoryClaims } from "../src/runtime/update-claims.js";
@@ -117,16 +117,7 @@ describe("an update whose handler keeps failing", () => {
       handling: { maxAttempts: 3, backoff: { baseMs: 5, capMs: 20 } },
     });
     const user = env.user;
-    const update = (id: number, text: string): Update => ({
-      update_id: id,
-      message: {
-        message_id: id,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: user.id, type: "private", first_name: user.first_name },
-        from: user,
-        text,
-      },
-    });
+    const update = (id: number, text: string) => privateTextUpdate(user, text, id);
     const deliver = (body: Update) =>
       core.handle({
         method: "POST",

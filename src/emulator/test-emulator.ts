@@ -1,7 +1,7 @@
 // The emulator test files' shared setup: one emulator per file (or describe block), reset before
 // each test, optionally with a fresh user, and closed at the end.
 import { Api } from "grammy";
-import type { User } from "grammy/types";
+import type { Update, User } from "grammy/types";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { EmulatorClient } from "./client.js";
 import { startEmulator } from "./index.js";
@@ -57,6 +57,20 @@ export function useEmulator(options: EmulatorOptions & { user?: NewUser } = {}):
     },
     get user() {
       return ready(user, "user");
+    },
+  };
+}
+
+/** An update with a text message from `user` in their private chat with the bot. */
+export function privateTextUpdate(user: User, text: string, updateId: number): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: user.id, type: "private", first_name: user.first_name },
+      from: user,
+      text,
     },
   };
 }

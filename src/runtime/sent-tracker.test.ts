@@ -3,9 +3,8 @@
 // failed before sending anything is retried as before.
 import { Writable } from "node:stream";
 import { Bot } from "grammy";
-import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { useEmulator } from "../emulator/test-emulator.js";
+import { privateTextUpdate, useEmulator } from "../emulator/test-emulator.js";
 import { StoreError } from "../errors.js";
 import { createLogger } from "../log.js";
 import { handleUpdate } from "./handle-update.js";
@@ -45,19 +44,7 @@ function setup(
   return { bot, logger, lines, runs: () => runs };
 }
 
-function update(text: string, id: number): Update {
-  const user = env.user;
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: user.id, type: "private", first_name: user.first_name },
-      from: user,
-      text,
-    },
-  };
-}
+const update = (text: string, id: number) => privateTextUpdate(env.user, text, id);
 
 const replies = async () =>
   (await env.client.sent({ chat_id: env.user.id })).map((message) => message.text);

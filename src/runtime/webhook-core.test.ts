@@ -1,9 +1,8 @@
 // The webhook core on its own: what it answers for each kind of delivery, and that a slow update is
 // neither lost nor answered twice. The bot is a real grammY bot talking to the local Bot API.
 import { Bot } from "grammy";
-import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { useEmulator } from "../emulator/test-emulator.js";
+import { privateTextUpdate, useEmulator } from "../emulator/test-emulator.js";
 import { createLogger } from "../log.js";
 import { createWebhookCore, type WebhookCoreOptions, type WebhookRequest } from "./webhook-core.js";
 
@@ -12,19 +11,8 @@ const SECRET = "s3cret_Token-1";
 const logger = createLogger({ level: "silent", secrets: [] });
 
 let nextUpdateId = 1000;
-function textUpdate(text: string, updateId = nextUpdateId++): Update {
-  const user = env.user;
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: user.id, type: "private", first_name: user.first_name },
-      from: user,
-      text,
-    },
-  };
-}
+const textUpdate = (text: string, updateId = nextUpdateId++) =>
+  privateTextUpdate(env.user, text, updateId);
 
 function post(
   update: unknown,
