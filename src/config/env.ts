@@ -33,13 +33,14 @@ export function url(env: Env, name: string, fallback: string): string {
   return raw.replace(/\/+$/, "");
 }
 
-export function integer(
+/** A whole number within range, or undefined when the variable is unset. */
+export function optionalInteger(
   env: Env,
   name: string,
-  range: { min: number; max: number; fallback: number },
-) {
+  range: { min: number; max: number },
+): number | undefined {
   const raw = value(env, name);
-  if (raw === undefined) return range.fallback;
+  if (raw === undefined) return undefined;
   const parsed = Number(raw);
   if (!/^\d+$/.test(raw) || parsed < range.min || parsed > range.max) {
     throw new ConfigError({
@@ -48,6 +49,14 @@ export function integer(
     });
   }
   return parsed;
+}
+
+export function integer(
+  env: Env,
+  name: string,
+  range: { min: number; max: number; fallback: number },
+): number {
+  return optionalInteger(env, name, range) ?? range.fallback;
 }
 
 export function flag(env: Env, name: string, fallback: boolean): boolean {

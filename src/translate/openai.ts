@@ -19,6 +19,7 @@ import {
   type ProviderCall,
   type ProviderKit,
 } from "./provider-kit.js";
+import { envInteger } from "./provider-shared.js";
 import type { Translator } from "./types.js";
 
 export interface OpenAiOptions {
@@ -199,19 +200,6 @@ export function createOpenAiTranslator(options: OpenAiOptions = {}): Translator 
   });
 }
 
-function whole(env: Env, name: string, range: { min: number; max: number }): number | undefined {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === "") return undefined;
-  const parsed = Number(raw);
-  if (!/^\d+$/.test(raw) || parsed < range.min || parsed > range.max) {
-    throw new ConfigError({
-      variable: name,
-      message: `expected a whole number from ${range.min} to ${range.max}`,
-    });
-  }
-  return parsed;
-}
-
 /**
  * openai's options when OPENAI_API_KEY or OPENAI_BASE_URL is set, else undefined. Also read:
  * OPENAI_MODEL, OPENAI_MAX_TEXTS, OPENAI_MAX_CHARS and OPENAI_TIMEOUT_MS.
@@ -239,9 +227,9 @@ export function openAiOptionsFromEnv(env: Env): OpenAiOptions | undefined {
     }
   }
   const model = get("OPENAI_MODEL");
-  const maxTexts = whole(env, "OPENAI_MAX_TEXTS", { min: 1, max: 100 });
-  const maxChars = whole(env, "OPENAI_MAX_CHARS", { min: 100, max: 1_000_000 });
-  const timeoutMs = whole(env, "OPENAI_TIMEOUT_MS", { min: 100, max: 600_000 });
+  const maxTexts = envInteger(env, "OPENAI_MAX_TEXTS", { min: 1, max: 100 });
+  const maxChars = envInteger(env, "OPENAI_MAX_CHARS", { min: 100, max: 1_000_000 });
+  const timeoutMs = envInteger(env, "OPENAI_TIMEOUT_MS", { min: 100, max: 600_000 });
   return {
     ...(apiKey === undefined ? {} : { apiKey }),
     baseUrl: (baseUrl ?? OPENAI_DEFAULT_BASE_URL).replace(/\/+$/, ""),

@@ -1,13 +1,14 @@
 // What the HTTP provider files share beyond the kit: reading their settings from the environment
 // the way config.ts does (an unset variable means "not configured", a malformed one stops babelgram
 // with one line naming it, values are never echoed since most are keys), and reading JSON answers.
-import type { Env } from "../config.js";
+import { optionalInteger, value, type Env } from "../config/env.js";
 import { ConfigError } from "../errors.js";
 
-export function envValue(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw === "" ? undefined : raw;
-}
+/** A variable's value, trimmed; blank is unset (as config.ts reads them). */
+export const envValue = value;
+
+/** A whole number within range, or undefined when unset. */
+export const envInteger = optionalInteger;
 
 /**
  * A base URL: http or https, without credentials, query or fragment (fetch would put them into its
@@ -42,23 +43,6 @@ export function envKey(env: Env, name: string, hint: string): string | undefined
     throw new ConfigError({ variable: name, message: `is malformed; ${hint}` });
   }
   return raw;
-}
-
-export function envInteger(
-  env: Env,
-  name: string,
-  range: { min: number; max: number },
-): number | undefined {
-  const raw = envValue(env, name);
-  if (raw === undefined) return undefined;
-  const parsed = Number(raw);
-  if (!/^\d+$/.test(raw) || parsed < range.min || parsed > range.max) {
-    throw new ConfigError({
-      variable: name,
-      message: `expected a whole number from ${range.min} to ${range.max}`,
-    });
-  }
-  return parsed;
 }
 
 /** A field of a JSON object, or undefined. */
