@@ -51,6 +51,6 @@ export function createFetchHandler(core: WebhookCore): (request: Request) => Pro
     }
     const body = await readLimited(request, core.maxBodyBytes);
     if (body === undefined) return response(TOO_LARGE);
-    return response(await core.handle({ method, headers, body }));
+    return response(await core.handle({ method, headers, body, secretChecked: true }));
   };
 }

@@ -29,6 +29,8 @@ export interface WebhookRequest {
   headers?: Headers;
   body?: string | Uint8Array;
   isBase64Encoded?: boolean;
+  /** Set by an adapter that has passed these headers through checkSecret: no second hash. */
+  secretChecked?: boolean;
 }
 
 export interface WebhookResponse {
@@ -99,17 +101,21 @@ function text(status: number, body: string, headers: Record<string, string> = {}
   return { status, headers: { "content-type": "text/plain; charset=utf-8", ...headers }, body };
 }
 
-/** Resolves with the outcome, or with "late" after ms. */
-async function within(work: Promise<Outcome>, ms: number): Promise<Outcome | "late"> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), Math.max(0, ms));
+/** Resolves with the outcome, or with "late" after ms (one promise and one timer per update). */
+function within(work: Promise<Outcome>, ms: number): Promise<Outcome | "late"> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve("late"), Math.max(0, ms));
+    work.then(
+      (outcome) => {
+        clearTimeout(timer);
+        resolve(outcome);
+      },
+      (error: Error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
   });
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
@@ -261,7 +267,7 @@ export function createWebhookCore(options: WebhookCoreOptions): WebhookCore {
     if ((request.method ?? "POST").toUpperCase() !== "POST") {
       return ["rejected", text(405, "webhook deliveries are POST requests", { allow: "POST" })];
     }
-    const refused = secretRefusal(request.headers);
+    const refused = request.secretChecked === true ? undefined : secretRefusal(request.headers);
     if (refused !== undefined) return ["rejected", refused];
     const bytes = bodyBytes(request.body, request.isBase64Encoded);
     if (bytes.length > maxBodyBytes) return ["rejected", text(413, "body over 1 MiB")];

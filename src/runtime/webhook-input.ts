@@ -16,7 +16,11 @@ export function headerValue(headers: Headers | undefined, name: string): string 
     return (headers as { get(name: string): string | null }).get(name) ?? undefined;
   }
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers as Record<string, HeaderValue>)) {
+  const record = headers as Record<string, HeaderValue>;
+  // Node and HTTP APIs lowercase every name: found at once, without walking them all.
+  const direct = record[wanted];
+  if (direct !== undefined) return typeof direct === "string" ? direct : direct.join(",");
+  for (const [key, value] of Object.entries(record)) {
     if (key.toLowerCase() !== wanted || value === undefined) continue;
     return typeof value === "string" ? value : value.join(",");
   }
