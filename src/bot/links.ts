@@ -56,10 +56,11 @@ export async function writeLink(
 ): Promise<void> {
   if (!Number.isSafeInteger(chatId) || !Number.isSafeInteger(messageId)) return;
   const encoded = (link.asked?.targets ?? []).flatMap((code) => encodeLanguage(code) ?? []);
+  const replies = store.linkReplies(chatId, messageId, link.replies);
+  // Most messages are translated unasked: their one row is all there is to write.
+  if (link.asked === undefined && link.replies.length > 0) return replies;
   await Promise.all([
-    store.linkReplies(chatId, messageId, link.replies),
-    link.asked === undefined && link.replies.length > 0
-      ? undefined
-      : store.linkReplies(chatId, -messageId, link.asked === undefined ? [] : [ASKED, ...encoded]),
+    replies,
+    store.linkReplies(chatId, -messageId, link.asked === undefined ? [] : [ASKED, ...encoded]),
   ]);
 }

@@ -84,30 +84,39 @@ export function registerModes(
     });
   });
 
-  bot.on("message", async (ctx) => {
-    const message = ctx.message;
-    // Unknown commands end here too, unanswered.
-    if (isCommand(message) || isFromBots(message, ctx.me)) return;
-    const content = textOf(message);
-    if (content === undefined) return;
-    const settings = await loadSettings(deps.store, message.chat, deps.languages);
-    if (settings.mode === "off") return;
-    if (mentionsBot(message, ctx.me)) {
-      // "@bot" alone, as a reply: translate what it answers.
-      const replied = repliedMessage(message);
-      if (letterContent(content.text) === "") {
-        if (replied !== undefined)
-          await ask(ctx, deps, translation, { message: replied, settings });
-        return;
-      }
-      await ask(ctx, deps, translation, { message, settings });
+  bot.on("message", (ctx) => answerMessage(ctx, ctx.message, deps, translation));
+}
+
+/**
+ * A new message, by the chat's mode (see the top of this file); installBot sends plain messages (no
+ * command in them) here directly.
+ */
+export async function answerMessage(
+  ctx: Context,
+  message: Message,
+  deps: BotDeps,
+  translation: Translation,
+): Promise<void> {
+  // Unknown commands end here too, unanswered.
+  if (isCommand(message) || isFromBots(message, ctx.me)) return;
+  const content = textOf(message);
+  if (content === undefined) return;
+  const settings = await loadSettings(deps.store, message.chat, deps.languages);
+  if (settings.mode === "off") return;
+  if (mentionsBot(message, ctx.me)) {
+    // "@bot" alone, as a reply: translate what it answers.
+    const replied = repliedMessage(message);
+    if (letterContent(content.text) === "") {
+      if (replied !== undefined) await ask(ctx, deps, translation, { message: replied, settings });
       return;
     }
-    if (settings.mode !== "auto" || !wanted(message, settings)) return;
-    await translateMessage(ctx, deps, translation, {
-      message,
-      settings,
-      payer: message.from ?? { id: message.chat.id },
-    });
+    await ask(ctx, deps, translation, { message, settings });
+    return;
+  }
+  if (settings.mode !== "auto" || !wanted(message, settings)) return;
+  await translateMessage(ctx, deps, translation, {
+    message,
+    settings,
+    payer: message.from ?? { id: message.chat.id },
   });
 }
