@@ -140,14 +140,17 @@ function boundedWait(
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let settled = false;
+    let listening = false;
     let leave: (() => void) | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const onAbort = () => settle(deferred("aborted", what));
     function settle(error?: Error): void {
       if (settled) return;
       settled = true;
-      clearTimeout(timer);
-      for (const signal of bounds.signals) signal.removeEventListener("abort", onAbort);
+      if (listening) {
+        clearTimeout(timer);
+        for (const signal of bounds.signals) signal.removeEventListener("abort", onAbort);
+      }
       if (error === undefined) return resolve();
       leave?.();
       reject(error);
@@ -155,16 +158,21 @@ function boundedWait(
     if (bounds.signals.some((signal) => signal.aborted)) return onAbort();
     const { deadline } = bounds;
     if (deadline !== undefined && deadline <= Date.now()) return settle(deferred("deadline", what));
-    for (const signal of bounds.signals) signal.addEventListener("abort", onAbort, { once: true });
-    if (deadline !== undefined) {
-      timer = setTimeout(() => settle(deferred("deadline", what)), deadline - Date.now());
-    }
     leave = enter(
       () => settle(),
       (error) => settle(error),
     );
-    // enter may have settled at once (a free slot); a late `leave` must then do nothing.
-    if (settled) leave = undefined;
+    // Most waits end at once (a free slot): then there is nothing to listen for, and a late
+    // `leave` must do nothing. Nothing can abort a signal while enter runs (it calls no one).
+    if (settled) {
+      leave = undefined;
+      return;
+    }
+    listening = true;
+    for (const signal of bounds.signals) signal.addEventListener("abort", onAbort, { once: true });
+    if (deadline !== undefined) {
+      timer = setTimeout(() => settle(deferred("deadline", what)), deadline - Date.now());
+    }
   });
 }
 
