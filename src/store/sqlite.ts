@@ -168,7 +168,9 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
     ).run(chatId, JSON.stringify(merged), now());
   });
 
-  const claim = db.transaction((updateId: number, leaseMs: number): ClaimResult => {
+  // Always run by write(), inside the turn's transaction, and without a savepoint of its own (one
+  // per update, two statements more): if the insert fails, only the purge before it stays.
+  const claim = (updateId: number, leaseMs: number): ClaimResult => {
     const at = now();
     purgeNowAndThen(at);
     // Inserts a lease, or takes over an expired entry; returns no row when a live one is there.
@@ -183,7 +185,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       "SELECT state FROM update_claims WHERE update_id = ?",
     ).get(updateId);
     return current?.state === "done" ? "done" : "busy";
-  });
+  };
 
   function addTo(kind: "chat" | "user", id: number, day: string, delta: Usage, at: number) {
     return sql<[string, number, string, number, number, number], Usage>(
@@ -212,7 +214,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
       write("write chat settings", () => updateSettings.immediate(chatId, patch)),
 
     claimUpdate: (updateId, { leaseMs }) =>
-      write("claim an update", () => claim.immediate(updateId, checkMs("leaseMs", leaseMs))),
+      write("claim an update", () => claim(updateId, checkMs("leaseMs", leaseMs))),
     finishUpdate: (updateId) =>
       write("finish an update", () => {
         sql<[number, number]>(
