@@ -1,8 +1,9 @@
 // Long polling end to end: from a user's message entering the local Bot API (EmulatorClient
 // .sendMessage) to the bot's reply arriving there, per message. babelgram runs in a child process as
-// `babelgram start` does (getUpdates, claims and settings in SQLite, the pseudo translator), with
-// Telegram's sending limits raised (bench/support/launcher.ts; --as-shipped runs the CLI itself,
-// whose pacing then shows: about one reply a second per chat after the first 3).
+// `npm start` runs `babelgram start` (its node flags; getUpdates, claims and settings in SQLite, the
+// pseudo translator), with Telegram's sending limits raised (bench/support/launcher.ts;
+// --as-shipped runs the CLI itself, whose pacing then shows: about one reply a second per chat
+// after the first 3).
 // - 1 chat: messages one after another, each sent once the previous one is answered.
 // - 100 chats at once: each sends its messages back to back without waiting; every reply must come
 //   in its chat's order (checked from the chat as the local Bot API stores it).
@@ -24,6 +25,7 @@ import {
   option,
   printReport,
   ROOT,
+  shippedNodeFlags,
   startNode,
   stop,
 } from "./support/processes.js";
@@ -168,7 +170,7 @@ async function round(): Promise<Round> {
   try {
     const { child } = await startNode({
       name: "babelgram start",
-      args: AS_SHIPPED ? ["bin/babelgram.js", "start"] : [launcher, "start"],
+      args: [...shippedNodeFlags(), AS_SHIPPED ? "bin/babelgram.js" : launcher, "start"],
       env: {
         TELEGRAM_BOT_TOKEN: emulator.defaultToken,
         TELEGRAM_API_ROOT: emulator.url,

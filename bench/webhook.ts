@@ -1,7 +1,8 @@
 // Webhook throughput and latency: N updates posted at concurrency 40 into babelgram's webhook server
 // and into a bare grammY bot and a bare Telegraf bot doing the same job (receive an update, translate
 // through a zero-latency stand-in, reply), all against the local Bot API. babelgram runs as
-// `babelgram serve` does, with the pseudo translator and a SQLite store (claims, settings), with
+// `babelgram serve` does under `npm start` (node's flags from package.json's start script), with the
+// pseudo translator and a SQLite store (claims, settings), with
 // Telegram's sending limits raised (bench/support/launcher.ts); a smaller run of the CLI as shipped,
 // pacing its replies under Telegram's 30 a second, is reported beside it.
 // Candidates take turns, round after round; each gets a fresh local Bot API.
@@ -29,6 +30,7 @@ import {
   option,
   printReport,
   ROOT,
+  shippedNodeFlags,
   startNode,
   stop,
   stringOption,
@@ -140,7 +142,7 @@ const candidates: Candidate[] = [
   {
     key: "babelgram",
     name: "babelgram serve",
-    command: () => [launcher, "serve"],
+    command: () => [...shippedNodeFlags(), launcher, "serve"],
     env: babelgramEnv,
     updates: UPDATES,
     warmUp: WARM_UP,
@@ -165,7 +167,15 @@ const candidates: Candidate[] = [
 const paced: Candidate = {
   key: "babelgramPaced",
   name: "babelgram serve, paced as shipped",
-  command: () => ["bin/babelgram.js", "serve", "--host", "127.0.0.1", "--port", "0"],
+  command: () => [
+    ...shippedNodeFlags(),
+    "bin/babelgram.js",
+    "serve",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    "0",
+  ],
   env: babelgramEnv,
   updates: PACED_UPDATES,
   warmUp: 30,

@@ -1,6 +1,7 @@
 // What the benchmarks share besides the load generator: options from the command line, the
 // machine-readable report (--json), and the processes under test (built, started, watched, stopped).
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -36,6 +37,19 @@ export function printReport(report: Report): void {
 }
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+/**
+ * The flags `npm start` gives node (package.json's start script, e.g. the young generation's size):
+ * the benchmarks run babelgram's long-running commands the way it ships, not with node's defaults.
+ */
+export function shippedNodeFlags(): string[] {
+  const manifest = JSON.parse(readFileSync(`${ROOT}package.json`, "utf8")) as {
+    scripts?: { start?: string };
+  };
+  const match = /\bnode((?: --\S+)*) bin\/babelgram\.js\b/.exec(manifest.scripts?.start ?? "");
+  if (match === null) throw new Error("package.json's start script does not run bin/babelgram.js");
+  return (match[1] ?? "").split(" ").filter((flag) => flag !== "");
+}
 
 /**
  * Bundles bench/support/launcher.ts the way scripts/build.mjs bundles the CLI, into
