@@ -157,6 +157,7 @@ function machine(): string {
 
 const CANDIDATES = [
   ["babelgram", "babelgram serve"],
+  ["babelgramDefaults", "babelgram serve, node's default memory settings"],
   ["grammy", "bare grammY"],
   ["telegraf", "bare Telegraf"],
   ["babelgramPaced", "babelgram serve, paced as shipped"],
@@ -184,7 +185,7 @@ function webhook(): string {
     `${cell("webhook", `${key}.replies`)} of ${num(Number(key === "babelgramPaced" ? meta.pacedUpdates : meta.updates), 0)}`,
   ]);
   return [
-    `${num(Number(meta.updates), 0)} updates posted at concurrency ${meta.concurrency} from ${meta.chats} chats (texts of the detection fixture, 13 languages), after a warm-up of 400, into each server; replies go to the local Bot API. ${meta.rounds} rounds per run, the candidates taking turns; the paced run is ${meta.pacedUpdates} updates once per run. CPU per update is the server process's user + system time (/proc) during the measured updates.`,
+    `${num(Number(meta.updates), 0)} updates posted at concurrency ${meta.concurrency} from ${meta.chats} chats (texts of the detection fixture, 13 languages), after a warm-up of 400, into each server; replies go to the local Bot API. ${meta.rounds} rounds per run, the candidates taking turns; the paced run is ${meta.pacedUpdates} updates once per run. CPU per update is the server process's user + system time (/proc) during the measured updates. babelgram runs with the node flags of \`npm start\` (package.json: a 16 MB young generation, the old one collected after growing by half); the row "node's default memory settings" runs it without them.`,
     "",
     table(
       ["server", "updates/s", "p50 ms", "p99 ms", "CPU ms/update", "peak RSS MB", "replies"],

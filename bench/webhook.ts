@@ -148,6 +148,15 @@ const candidates: Candidate[] = [
     warmUp: WARM_UP,
   },
   {
+    // The same without npm start's memory settings: what they buy, and what they cost.
+    key: "babelgramDefaults",
+    name: "babelgram serve, node's defaults",
+    command: () => [launcher, "serve"],
+    env: babelgramEnv,
+    updates: UPDATES,
+    warmUp: WARM_UP,
+  },
+  {
     key: "grammy",
     name: "bare grammY",
     command: () => ["bench/bare/grammy-webhook.mjs"],
