@@ -21,7 +21,7 @@ import { protect, type Markup } from "./protect.js";
 import { toOutgoing, type OutgoingText } from "./outgoing.js";
 import {
   segmentsOf,
-  translateSegments,
+  translateSegmentsOf,
   type SegmentTranslator,
   type TranslationRequest,
 } from "./segments.js";
@@ -83,7 +83,9 @@ export async function translateFormatted(
     fellBack: made.markup !== markup,
     ...made,
   });
-  if (segmentsOf(message).texts.length === 0) return undefined;
+  // Cut once: the segments tell whether there is anything to translate, and are translated below.
+  const cut = segmentsOf(message);
+  if (cut.texts.length === 0) return undefined;
   const wire = markup === "segments" ? undefined : protect(message, markup);
   if (wire !== undefined) {
     const result = await translator.translate({ ...call, text: wire.text });
@@ -93,7 +95,7 @@ export async function translateFormatted(
       return finish(nodes, { source, provider, markup, sentChars: wire.text.length });
     }
   }
-  const segments = await translateSegments(message, translator, call);
+  const segments = await translateSegmentsOf(cut, translator, call);
   if (segments === undefined) return undefined;
   const { nodes, sentChars, ...made } = segments;
   const sent = sentChars + (wire?.text.length ?? 0);

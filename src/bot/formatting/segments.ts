@@ -118,12 +118,20 @@ export function segmentsOf(message: FormattedText): { nodes: Node[]; texts: stri
 }
 
 /** undefined when there is nothing to translate (no letters outside protected spans). */
-export async function translateSegments(
+export function translateSegments(
   message: FormattedText,
   translator: SegmentTranslator,
   request: TranslationRequest,
 ): Promise<SegmentsResult | undefined> {
-  const { nodes, texts } = segmentsOf(message);
+  return translateSegmentsOf(segmentsOf(message), translator, request);
+}
+
+/** translateSegments for a message already cut into segments (segmentsOf). */
+export async function translateSegmentsOf(
+  { nodes, texts }: { nodes: Node[]; texts: string[] },
+  translator: SegmentTranslator,
+  request: TranslationRequest,
+): Promise<SegmentsResult | undefined> {
   if (texts.length === 0) return undefined;
   const results = await translateAll(texts, translator, request);
   const translated = new Map<string, string>();
