@@ -10,6 +10,7 @@ import { relative, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
 import * as prettier from "prettier";
+import { spread } from "./support/load.js";
 import { option, ROOT, stringOption, type Report } from "./support/processes.js";
 
 const run = promisify(execFile);
@@ -90,13 +91,7 @@ function figure(bench: string, key: string): Figure | undefined {
     ?.get(key)
     ?.filter((value) => Number.isFinite(value));
   if (values === undefined || values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] ?? 0)
-      : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0, n: sorted.length };
+  return { ...spread(values), n: values.length };
 }
 
 function digits(value: number): number {

@@ -28,6 +28,7 @@ import {
   unzipPackage,
   type Packaged,
 } from "../test/support/lambda-package.js";
+import { percentile, spread } from "./support/load.js";
 
 const { values } = parseArgs({
   options: {
@@ -56,16 +57,6 @@ exports.handler = webhookCallback(bot, "aws-lambda-async", { secretToken: proces
 `;
 const coldRuns = Math.max(1, Number(values.cold));
 const warmRuns = Math.max(1, Number(values.warm));
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median =
-    sorted.length % 2 === 1
-      ? (sorted[mid] ?? 0)
-      : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
-}
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -221,27 +212,29 @@ try {
           bundleBytes: packaged.bundleBytes,
           zipBytes: packaged.zipBytes,
           bundleBytesWithSdk: packagedSdk.bundleBytes,
-          "cold.firstAnswerMs": stats(cold.firstAnswer).median,
-          "cold.bootMs": stats(cold.boot).median,
-          "cold.importMs": stats(cold.load).median,
-          "cold.firstEventMs": stats(cold.firstEvent).median,
-          "cold.importAndFirstEventMs": stats(importAndFirst(cold)).median,
-          "coldEnglish.importAndFirstEventMs": stats(importAndFirst(coldEnglish)).median,
-          "coldDynamo.importAndFirstEventMs": stats(importAndFirst(coldDynamo)).median,
-          "coldDynamoSdk.importAndFirstEventMs": stats(importAndFirst(coldDynamoSdk)).median,
-          "warm.replyMs": stats(warmReply).median,
-          "warm.replyP99Ms":
-            [...warmReply].sort((a, b) => a - b)[Math.ceil(warmReply.length * 0.99) - 1] ?? 0,
-          "warm.duplicateMs": stats(warmDuplicate).median,
-          "warm.bareReplyMs": stats(bareReply).median,
-          "warm.overheadMs": stats(warmReply).median - stats(bareReply).median,
+          "cold.firstAnswerMs": spread(cold.firstAnswer).median,
+          "cold.bootMs": spread(cold.boot).median,
+          "cold.importMs": spread(cold.load).median,
+          "cold.firstEventMs": spread(cold.firstEvent).median,
+          "cold.importAndFirstEventMs": spread(importAndFirst(cold)).median,
+          "coldEnglish.importAndFirstEventMs": spread(importAndFirst(coldEnglish)).median,
+          "coldDynamo.importAndFirstEventMs": spread(importAndFirst(coldDynamo)).median,
+          "coldDynamoSdk.importAndFirstEventMs": spread(importAndFirst(coldDynamoSdk)).median,
+          "warm.replyMs": spread(warmReply).median,
+          "warm.replyP99Ms": percentile(
+            [...warmReply].sort((a, b) => a - b),
+            99,
+          ),
+          "warm.duplicateMs": spread(warmDuplicate).median,
+          "warm.bareReplyMs": spread(bareReply).median,
+          "warm.overheadMs": spread(warmReply).median - spread(bareReply).median,
         },
       }),
     );
   } else {
     const rows: string[][] = [];
     const add = (name: string, samples: number[]) => {
-      const { median, min, max } = stats(samples);
+      const { median, min, max } = spread(samples);
       rows.push([name, ms(median), ms(min), ms(max)]);
     };
     add(`cold start: process start -> first answer (${coldRuns} runs)`, cold.firstAnswer);
