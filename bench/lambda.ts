@@ -2,7 +2,7 @@
 // folder), then runs the unzipped handler in fresh `node` processes, as Lambda would, against the
 // local Bot API with the zero-latency pseudo translator. Cold start = a fresh process loading
 // index.js and answering its first event (a reply is sent). Also: the same with the DynamoDB store
-// (dynalite), with the AWS SDK taken from node_modules through NODE_PATH as the nodejs22.x runtime
+// (dynalite), with the AWS SDK taken from node_modules through NODE_PATH as the nodejs24.x runtime
 // provides it, and with the SDK bundled in (--bundle-aws-sdk), which is why it is left out.
 // Warm invocations go to different chats, 40 ms apart: babelgram paces its replies under Telegram's
 // limits (about one a second per chat after 3, 30 a second per bot), and faster, in one chat, they
@@ -125,7 +125,7 @@ try {
     LOG_LEVEL: "warn",
     AWS_LAMBDA_FUNCTION_NAME: "babelgram-bench",
   };
-  // What the nodejs22.x runtime gives: the SDK on NODE_PATH.
+  // What the nodejs24.x runtime gives: the SDK on NODE_PATH.
   const nodeModules = fileURLToPath(new URL("../node_modules", import.meta.url));
   const dynamoEnv = { ...env, ...aws, STORE_URL: dynamoUrl, NODE_PATH: nodeModules };
 

@@ -8,10 +8,10 @@
 // esbuild hoists the external imports of lazily loaded modules to the top of the bundle, so every cold
 // start would load the drivers of every store: the unzipped ESM bundle fails at once with "Cannot find
 // package 'better-sqlite3'". With CJS output they stay lazy `require()`s, run only when that store is
-// chosen, and resolved through NODE_PATH, where the nodejs22.x runtime keeps its AWS SDK.
+// chosen, and resolved through NODE_PATH, where the nodejs24.x runtime keeps its AWS SDK.
 //
 // External (not in the bundle):
-// - @aws-sdk/* and @smithy/*: the nodejs22.x runtime provides SDK v3. Measured with bench/lambda.ts:
+// - @aws-sdk/* and @smithy/*: the nodejs24.x runtime provides SDK v3. Measured with bench/lambda.ts:
 //   bundling them makes index.js 1.8 MB instead of 0.87 MB (zip 534 KB instead of 333 KB), loading it
 //   ~30 ms slower for every store, and a DynamoDB cold start no faster (~195 ms against ~175 ms).
 //   `--bundle-aws-sdk` puts them in anyway (to pin the SDK's version).
@@ -35,6 +35,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const HANDLER_FILE = "index.js";
 export const HANDLER = "index.handler";
 export const ZIP_NAME = "babelgram-lambda.zip";
+/**
+ * The Node.js the bundle is built for, and the Lambda runtime infra/template.yaml names (nodejs24.x).
+ * Node 24 rather than 22: supported until April 2028 (22: April 2027), and its AsyncLocalStorage
+ * needs no promise hooks (AsyncContextFrame), which the update context uses for every update.
+ */
+export const NODE_MAJOR = 24;
 
 /** Resolves "grammy" (not "grammy/types", which is types only) to grammY's web build. */
 const grammyWeb = {
@@ -92,7 +98,7 @@ export async function packageLambda(options = {}) {
     minifySyntax: true,
     platform: "node",
     format: options.format ?? "cjs",
-    target: "node22",
+    target: `node${NODE_MAJOR}`,
     // import() of an external becomes a lazy require(): resolved like the rest, NODE_PATH included.
     supported: { "dynamic-import": false },
     external: [

@@ -37,9 +37,9 @@ describe("infra/template.yaml", () => {
     expect(fn.Timeout).toBeLessThan(GATEWAY_TIMEOUT_SECONDS);
   });
 
-  it("runs on nodejs22.x, arm64, with the handler the package script writes", async () => {
+  it("runs on the Node.js the package is built for, arm64, with the handler it writes", async () => {
     const script = await packageScript();
-    expect(fn.Runtime).toBe("nodejs22.x");
+    expect(fn.Runtime).toBe(`nodejs${script.NODE_MAJOR}.x`);
     expect(fn.Architectures).toEqual(["arm64"]);
     expect(fn.Handler).toBe(script.HANDLER);
     expect(script.HANDLER.split(".")[0] + ".js").toBe(script.HANDLER_FILE);

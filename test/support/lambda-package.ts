@@ -24,6 +24,8 @@ export interface PackageScript {
   HANDLER_FILE: string;
   HANDLER: string;
   ZIP_NAME: string;
+  /** The Node.js major version the bundle is built for. */
+  NODE_MAJOR: number;
 }
 
 /** The names the package script writes (index.js, index.handler, the zip's name). */
