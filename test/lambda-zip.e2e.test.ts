@@ -1,16 +1,19 @@
 // The deployable package itself: `scripts/package-lambda.mjs` builds the zip into a temp folder, the
 // zip is unzipped into an empty folder (no node_modules: a bundling mistake fails here) and its
 // handler, named as infra/template.yaml names it, answers the three kinds of event in a fresh `node`
-// process, against the local Bot API and the Papago stand-in running in this process.
+// process, against the local Bot API and the Papago stand-in running in this process. With
+// LAMBDA_NODE (a node binary; CI sets it) that process runs the Node.js of the Lambda runtime.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaEvent, messageUpdate, type EventKind } from "./support/lambda-events.js";
 import {
   invokeInFreshNode,
   packageLambda,
+  packageScript,
   unzipPackage,
   type Packaged,
 } from "./support/lambda-package.js";
@@ -20,9 +23,15 @@ import { PAPAGO_ID, PAPAGO_SECRET, useWorld } from "./support/world.js";
 const env = useWorld();
 const SECRET = `zip-secret_${randomBytes(8).toString("hex")}`;
 const KINDS: EventKind[] = ["rest-v1", "http-v2-base64", "function-url"];
+const LAMBDA_NODE = process.env.LAMBDA_NODE || undefined;
+if (LAMBDA_NODE !== undefined && !existsSync(LAMBDA_NODE)) {
+  throw new Error(`LAMBDA_NODE names no file: ${LAMBDA_NODE}`);
+}
 let outdir: string;
 let taskDir: string;
 let packaged: Packaged;
+/** The Node.js version the handler ran on in the events test. */
+let lastRunNode: string | undefined;
 
 /** The handler as the SAM template names it (Resources.*.Properties.Handler). */
 function templateHandler(): string {
@@ -69,19 +78,26 @@ describe("the Lambda zip", () => {
       headers: { "x-telegram-bot-api-secret-token": "x" },
     });
 
-    const run = await invokeInFreshNode(taskDir, templateHandler(), events, {
-      TELEGRAM_BOT_TOKEN: env.world.token,
-      TELEGRAM_API_ROOT: emulator.url,
-      TELEGRAM_BOT_USERNAME: "babelgram_test_bot",
-      WEBHOOK_SECRET: SECRET,
-      // A broken Telegram client answers 503 in time instead of outliving the test.
-      WEBHOOK_BUDGET_MS: "3000",
-      PAPAGO_CLIENT_ID: PAPAGO_ID,
-      PAPAGO_CLIENT_SECRET: PAPAGO_SECRET,
-      PAPAGO_API_URL: papago.url,
-      AWS_LAMBDA_FUNCTION_NAME: "babelgram-test",
-      LOG_LEVEL: "info",
-    });
+    const run = await invokeInFreshNode(
+      taskDir,
+      templateHandler(),
+      events,
+      {
+        TELEGRAM_BOT_TOKEN: env.world.token,
+        TELEGRAM_API_ROOT: emulator.url,
+        TELEGRAM_BOT_USERNAME: "babelgram_test_bot",
+        WEBHOOK_SECRET: SECRET,
+        // A broken Telegram client answers 503 in time instead of outliving the test.
+        WEBHOOK_BUDGET_MS: "3000",
+        PAPAGO_CLIENT_ID: PAPAGO_ID,
+        PAPAGO_CLIENT_SECRET: PAPAGO_SECRET,
+        PAPAGO_API_URL: papago.url,
+        AWS_LAMBDA_FUNCTION_NAME: "babelgram-test",
+        LOG_LEVEL: "info",
+      },
+      { node: LAMBDA_NODE },
+    );
+    lastRunNode = run.node;
     expect(run.results.map((result) => result.statusCode)).toEqual([200, 200, 200, 200, 401]);
     for (const result of run.results) expect(typeof result.body).toBe("string");
     for (const { user, text } of users) {
@@ -94,4 +110,12 @@ describe("the Lambda zip", () => {
     expect(run.stdout).not.toContain(env.world.token.split(":")[1]);
     expect(run.stdout).not.toContain(SECRET);
   });
+
+  it.skipIf(LAMBDA_NODE === undefined)(
+    "ran on the Node.js the package is built for (LAMBDA_NODE; unset, the handler ran on this node)",
+    async () => {
+      const { NODE_MAJOR } = await packageScript();
+      expect(lastRunNode?.split(".")[0]).toBe(`v${NODE_MAJOR}`);
+    },
+  );
 });

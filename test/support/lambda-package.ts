@@ -89,13 +89,15 @@ const imported = performance.now();
     invokeMs.push(performance.now() - at);
   }
   writeFileSync(outPath, JSON.stringify({
-    results, invokeMs, bootMs: started, importMs: imported - started, firstAnswerMs: started + (imported - started) + invokeMs[0],
+    node: process.version, results, invokeMs, bootMs: started, importMs: imported - started, firstAnswerMs: started + (imported - started) + invokeMs[0],
   }));
   process.exit(0);
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
 export interface Invocation {
+  /** The Node.js version the handler ran on ("v24.1.0"). */
+  node: string;
   results: { statusCode: number; headers: Record<string, string>; body: string }[];
   /** Per event, in order. */
   invokeMs: number[];
@@ -112,14 +114,15 @@ export interface Invocation {
 
 /**
  * Invokes the unzipped package's handler with events, in one fresh node process; with gapMs, it
- * waits that long between events (untimed), as events arriving apart would.
+ * waits that long between events (untimed), as events arriving apart would. node: the node binary
+ * to run it on (default: the one running this).
  */
 export async function invokeInFreshNode(
   taskDir: string,
   handler: string,
   events: unknown[],
   env: Record<string, string>,
-  options: { gapMs?: number } = {},
+  options: { gapMs?: number; node?: string } = {},
 ): Promise<Invocation> {
   const work = mkdtempSync(join(tmpdir(), "babelgram-lambda-run-"));
   // The runner lives outside the task folder, which holds only what the zip held.
@@ -128,7 +131,7 @@ export async function invokeInFreshNode(
   const outPath = join(work, "out.json");
   writeFileSync(eventsPath, JSON.stringify(events));
   const { stdout, stderr } = await run(
-    process.execPath,
+    options.node ?? process.execPath,
     [join(work, "runner.cjs"), taskDir, handler, eventsPath, outPath, String(options.gapMs ?? 0)],
     // Only the env given: nothing from this process (no NODE_OPTIONS, no loader) reaches the child.
     { cwd: taskDir, env, maxBuffer: 64 * 1024 * 1024 },
