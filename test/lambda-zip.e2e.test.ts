@@ -4,10 +4,9 @@
 // process, against the local Bot API and the Papago stand-in running in this process. With
 // LAMBDA_NODE (a node binary; CI sets it) that process runs the Node.js of the Lambda runtime.
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { existsSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lambdaEvent, messageUpdate, type EventKind } from "./support/lambda-events.js";
 import {
@@ -30,8 +29,24 @@ if (LAMBDA_NODE !== undefined && !existsSync(LAMBDA_NODE)) {
 let outdir: string;
 let taskDir: string;
 let packaged: Packaged;
-/** The Node.js version the handler ran on in the events test. */
-let lastRunNode: string | undefined;
+
+/** The function's environment, as the template would set it, pointed at this process's stand-ins. */
+function handlerEnv(): Record<string, string> {
+  const { emulator, papago } = env.world;
+  return {
+    TELEGRAM_BOT_TOKEN: env.world.token,
+    TELEGRAM_API_ROOT: emulator.url,
+    TELEGRAM_BOT_USERNAME: "babelgram_test_bot",
+    WEBHOOK_SECRET: SECRET,
+    // A broken Telegram client answers 503 in time instead of outliving the test.
+    WEBHOOK_BUDGET_MS: "3000",
+    PAPAGO_CLIENT_ID: PAPAGO_ID,
+    PAPAGO_CLIENT_SECRET: PAPAGO_SECRET,
+    PAPAGO_API_URL: papago.url,
+    AWS_LAMBDA_FUNCTION_NAME: "babelgram-test",
+    LOG_LEVEL: "info",
+  };
+}
 
 /** The handler as the SAM template names it (Resources.*.Properties.Handler). */
 function templateHandler(): string {
@@ -61,7 +76,7 @@ describe("the Lambda zip", () => {
   });
 
   it("answers REST, HTTP API (base64) and Function URL events in a fresh node, and the replies arrive", async () => {
-    const { client, emulator, papago } = env.world;
+    const { client, papago } = env.world;
     const users = [];
     const events = [];
     for (const [i, kind] of KINDS.entries()) {
@@ -78,26 +93,9 @@ describe("the Lambda zip", () => {
       headers: { "x-telegram-bot-api-secret-token": "x" },
     });
 
-    const run = await invokeInFreshNode(
-      taskDir,
-      templateHandler(),
-      events,
-      {
-        TELEGRAM_BOT_TOKEN: env.world.token,
-        TELEGRAM_API_ROOT: emulator.url,
-        TELEGRAM_BOT_USERNAME: "babelgram_test_bot",
-        WEBHOOK_SECRET: SECRET,
-        // A broken Telegram client answers 503 in time instead of outliving the test.
-        WEBHOOK_BUDGET_MS: "3000",
-        PAPAGO_CLIENT_ID: PAPAGO_ID,
-        PAPAGO_CLIENT_SECRET: PAPAGO_SECRET,
-        PAPAGO_API_URL: papago.url,
-        AWS_LAMBDA_FUNCTION_NAME: "babelgram-test",
-        LOG_LEVEL: "info",
-      },
-      { node: LAMBDA_NODE },
-    );
-    lastRunNode = run.node;
+    const run = await invokeInFreshNode(taskDir, templateHandler(), events, handlerEnv(), {
+      node: LAMBDA_NODE,
+    });
     expect(run.results.map((result) => result.statusCode)).toEqual([200, 200, 200, 200, 401]);
     for (const result of run.results) expect(typeof result.body).toBe("string");
     for (const { user, text } of users) {
@@ -112,10 +110,16 @@ describe("the Lambda zip", () => {
   });
 
   it.skipIf(LAMBDA_NODE === undefined)(
-    "ran on the Node.js the package is built for (LAMBDA_NODE; unset, the handler ran on this node)",
+    "runs on the Node.js the package is built for (LAMBDA_NODE; unset, the handler runs on this node)",
     async () => {
       const { NODE_MAJOR } = await packageScript();
-      expect(lastRunNode?.split(".")[0]).toBe(`v${NODE_MAJOR}`);
+      // A delivery with a wrong secret: answered without Telegram.
+      const event = lambdaEvent("function-url", "{}", "not-the-secret");
+      const run = await invokeInFreshNode(taskDir, templateHandler(), [event], handlerEnv(), {
+        node: LAMBDA_NODE,
+      });
+      expect(run.results.map((result) => result.statusCode)).toEqual([401]);
+      expect(run.node.split(".")[0]).toBe(`v${NODE_MAJOR}`);
     },
   );
 });
