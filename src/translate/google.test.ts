@@ -151,7 +151,7 @@ describe("Google translator", () => {
   });
 
   it("keeps the key out of an error whose cause quotes the whole URL", async () => {
-    // fetch's "Failed to parse URL from <url>" carries the URL, key and all.
+    // The error for a URL that does not parse quotes the URL, key and all.
     const error = await failure(
       translator({ apiUrl: "http://[::1" }).translate({ text: "안녕", source: "ko", target: "en" }),
     );

@@ -5,6 +5,7 @@
 import { ProviderError, type ProviderFailure } from "../errors.js";
 import { redactSecrets } from "../redact.js";
 import { formalityIn } from "./formality.js";
+import { httpCall, type HttpAnswer } from "./provider-http.js";
 import { splitText } from "./split-text.js";
 import type { TranslateRequest, TranslateResult, Translator } from "./types.js";
 
@@ -15,7 +16,6 @@ export interface PapagoOptions {
   apiUrl?: string;
   /** For each HTTP request (a long text makes several); default 5000. */
   timeoutMs?: number;
-  fetch?: typeof fetch;
 }
 
 export const PAPAGO_TEXT_LIMIT = 5000;
@@ -67,7 +67,6 @@ function kindOf(status: number, code: string | undefined): ProviderFailure {
 export function createPapagoTranslator(options: PapagoOptions): Translator {
   const endpoint = `${(options.apiUrl ?? "https://papago.apigw.ntruss.com").trim().replace(/\/+$/, "")}/nmt/v1/translation`;
   const timeoutMs = options.timeoutMs ?? 5000;
-  const doFetch = options.fetch ?? fetch;
   const secrets = [options.clientSecret, options.clientId];
   const redact = (text: string) => redactSecrets(text, secrets);
   // Whatever a server or a library puts into an error, the keys must not reach logs through it.
@@ -97,20 +96,20 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
   ) {
     const timeout = AbortSignal.timeout(timeoutMs);
     const combined = signal === undefined ? timeout : AbortSignal.any([timeout, signal]);
-    let response: Response;
-    let raw: string;
+    let answer: HttpAnswer;
     try {
-      response = await doFetch(endpoint, {
-        method: "POST",
-        headers: {
-          "X-NCP-APIGW-API-KEY-ID": options.clientId,
-          "X-NCP-APIGW-API-KEY": options.clientSecret,
-          "Content-Type": "application/json",
+      answer = await httpCall(
+        endpoint,
+        {
+          headers: {
+            "X-NCP-APIGW-API-KEY-ID": options.clientId,
+            "X-NCP-APIGW-API-KEY": options.clientSecret,
+            "Content-Type": "application/json",
+          },
+          body: JSON.stringify({ source, target, text, ...(honorific ? { honorific: true } : {}) }),
         },
-        body: JSON.stringify({ source, target, text, ...(honorific ? { honorific: true } : {}) }),
-        signal: combined,
-      });
-      raw = await response.text();
+        combined,
+      );
     } catch (error) {
       if (combined.aborted) {
         const why = timeout.aborted
@@ -118,7 +117,7 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
           : "the request was cancelled";
         throw fail("timeout", why, { cause: error });
       }
-      const code = field(field(error, "cause"), "code");
+      const code = field(error, "code");
       const detail = typeof code === "string" ? ` (${code})` : "";
       throw fail("network", `request failed${detail}`, { cause: error });
     }
@@ -126,12 +125,12 @@ export function createPapagoTranslator(options: PapagoOptions): Translator {
     let body: unknown;
     let parseError: unknown;
     try {
-      body = JSON.parse(raw);
+      body = JSON.parse(answer.text);
     } catch (error) {
       parseError = error;
     }
-    const status = response.status;
-    if (!response.ok) {
+    const { status } = answer;
+    if (status < 200 || status > 299) {
       const { code, message } = errorOf(body);
       const said = [code && `error ${code}`, message].filter(Boolean).join(": ");
       throw fail(kindOf(status, code), `HTTP ${status}${said ? `, ${said}` : ""}`, {

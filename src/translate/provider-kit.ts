@@ -6,6 +6,7 @@
 import { ProviderError, type ProviderFailure } from "../errors.js";
 import { redactSecrets } from "../redact.js";
 import { formalityIn } from "./formality.js";
+import { httpCall, type HttpAnswer } from "./provider-http.js";
 import { splitText } from "./split-text.js";
 import type {
   BatchRequest,
@@ -54,7 +55,7 @@ export interface ProviderKit {
     message: string,
     extra?: { status?: number; code?: string; cause?: unknown },
   ): ProviderError;
-  /** fetch with the call's signal; network failures and timeouts become ProviderErrors. */
+  /** One request (provider-http.ts) with the call's signal; network failures become ProviderErrors. */
   fetchJson(
     url: string,
     init: { method?: string; headers: Record<string, string>; body?: string },
@@ -139,24 +140,23 @@ export function createProvider(definition: ProviderDefinition): Translator {
         cause: scrub(extra.cause),
       }),
     async fetchJson(url, init, signal) {
-      let response: Response;
-      let raw: string;
+      let answer: HttpAnswer;
       try {
-        response = await fetch(url, { ...init, method: init.method ?? "POST", signal });
-        raw = await response.text();
+        answer = await httpCall(url, init, signal);
       } catch (error) {
         if (signal.aborted) throw error;
-        const code = (error as { cause?: { code?: unknown } }).cause?.code;
+        const code = (error as { code?: unknown }).code;
         const detail = typeof code === "string" ? ` (${code})` : "";
         throw kit.fail("network", `request failed${detail}`, { cause: error });
       }
+      const raw = answer.text;
       let body: unknown;
       try {
         body = raw === "" ? undefined : JSON.parse(raw);
       } catch {
         body = undefined;
       }
-      return { status: response.status, body, raw };
+      return { status: answer.status, body, raw };
     },
   };
 

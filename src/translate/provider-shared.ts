@@ -11,7 +11,7 @@ export const envValue = value;
 export const envInteger = optionalInteger;
 
 /**
- * A base URL: http or https, without credentials, query or fragment (fetch would put them into its
+ * A base URL: http or https, without credentials, query or fragment (a failed request could quote them in its
  * errors, and keys have variables of their own). Trailing slashes are dropped.
  */
 export function envUrl(env: Env, name: string, example: string): string | undefined {
