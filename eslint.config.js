@@ -18,6 +18,21 @@ export default tseslint.config(
     },
   },
   {
+    // src/node-http.ts says why: on Node 22+ an ES import of node:http loads undici (~12 MB).
+    files: ["src/**/*.ts"],
+    ignores: ["src/**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        ...["node:http", "http"].map((name) => ({
+          name,
+          allowTypeImports: true,
+          message: "Use { http } from src/node-http.ts: an ES import of node:http loads undici.",
+        })),
+      ],
+    },
+  },
+  {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -11,6 +11,18 @@ import { serveInProcess } from "./support/serve-in-process.js";
 import { startWorld, type World } from "./support/world.js";
 
 const SECRET = "e2e_webhook-secret_0123456789";
+// The Nodes to run the CLI on: this one, and the Lambda runtime's (Node 24) where CI provides it.
+const LAMBDA_NODE = process.env.LAMBDA_NODE || undefined;
+const NODES = [
+  { name: `this node, ${process.version}`, node: process.execPath },
+  ...(LAMBDA_NODE === undefined ? [] : [{ name: "LAMBDA_NODE", node: LAMBDA_NODE }]),
+];
+// Preloaded into the CLI: says, as the process exits, whether it ever loaded undici (the web
+// fetch, Headers and WebSocket of Node).
+const UNDICI_PROBE = `data:text/javascript,${encodeURIComponent(
+  'import { writeSync } from "node:fs"; process.on("exit", () => writeSync(2, ' +
+    '"undici loaded: " + process.moduleLoadList.some((name) => name.includes("undici")) + "\\n"));',
+)}`;
 const postgres = await usePostgres("Two webhook servers on PostgreSQL");
 let world: World;
 let api: Api;
@@ -186,6 +198,33 @@ describe("babelgram serve as a process", () => {
     expect(replies.map((m) => m.text)).toEqual(["en:끝까지 번역해 주세요"]);
     expect(running.output()).not.toContain(world.token.split(":")[1]);
     expect(running.output()).not.toContain(SECRET);
+  });
+
+  // babelgram makes its own HTTP calls; on Node 22+ an ES import of node:http alone would load
+  // undici, about 12 MB of RSS in every process (src/node-http.ts).
+  it.each(NODES)("answers an update without ever loading undici (on $name)", async ({ node }) => {
+    const running = spawnCli(["serve", "--host", "127.0.0.1", "--port", "0"], {
+      // A memory store: better-sqlite3 is built for this node only.
+      env: world.env({ WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", STORE_URL: "memory:" }),
+      cwd: world.dir,
+      node,
+      nodeArgs: ["--import", UNDICI_PROBE],
+    });
+    await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/serving webhooks at/);
+    const url = /at (http:\/\/[^ ]+\/telegram)/.exec(running.output())?.[1] ?? "";
+    await api.setWebhook(url, { secret_token: SECRET });
+    const user = await world.client.createUser({ first_name: "Ines", language_code: "ko" });
+    await world.client.sendMessage({
+      chat_id: user.id,
+      from_id: user.id,
+      text: "오늘 날씨가 좋네요",
+    });
+    await expect
+      .poll(async () => (await world.client.sent({ chat_id: user.id })).map((m) => m.text))
+      .toEqual(["en:오늘 날씨가 좋네요"]);
+    running.child.kill("SIGTERM");
+    expect((await running.exited).code).toBe(0);
+    expect(running.output()).toContain("undici loaded: false");
   });
 });
 

@@ -1,6 +1,7 @@
 // The HTTP front door: /bot<token>/<method> goes to the Bot API, /_control/... to the control API,
 // / and /web/* to the web chat, anything else is Telegram's plain 404.
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
+import { http } from "../node-http.js";
 import { handleBotApi } from "./bot-api.js";
 import { handleControl } from "./control.js";
 import { clientSignal, sendJson } from "./http.js";
@@ -11,7 +12,7 @@ import { isWebPath, serveWeb } from "./web/static-files.js";
 const BOT_PATH = /^\/bot([^/]+)\/([^/]*)$/;
 
 export function createEmulatorServer(state: EmulatorState): Server {
-  const server = createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const signal = clientSignal(res);
     if (url.pathname === "/_control/events" && req.method === "GET") {

@@ -11,10 +11,10 @@
 // the answer was not JSON. Uploads (an InputFile anywhere in the payload) go through grammY's own
 // client, which builds the multipart body. The token is in the request path only: Node's errors do
 // not carry it.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { IncomingMessage } from "node:http";
 import { HttpError, InputFile, type Transformer } from "grammy";
 import type { ApiResponse } from "grammy/types";
+import { http, https } from "../node-http.js";
 
 export interface BotApiTransportOptions {
   token: string;
@@ -64,8 +64,8 @@ export function createBotApiTransport(options: BotApiTransportOptions): BotApiTr
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secure = root.protocol === "https:";
   const agentOptions = { keepAlive: true, maxSockets: options.connections ?? 64 };
-  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
-  const request = secure ? httpsRequest : httpRequest;
+  const agent = secure ? new https.Agent(agentOptions) : new http.Agent(agentOptions);
+  const request = secure ? https.request : http.request;
   const target = { hostname: root.hostname, port: root.port, agent, method: "POST" };
 
   function post(method: string, body: string, signal: AbortSignal | undefined): Promise<string> {

@@ -3,9 +3,10 @@
 // allowed ranges, a wrong secret, an announced size over the limit), stops reading a body at the
 // limit, cuts off clients that send their request too slowly, and on shutdown stops accepting, then
 // lets in-flight updates finish.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "../log.js";
+import { http } from "../node-http.js";
 import { addressSet, clientAddress } from "./client-ip.js";
 import type { WebhookCore, WebhookResponse } from "./webhook-core.js";
 import { headerValue, secretChecker } from "./webhook-input.js";
@@ -190,7 +191,7 @@ export async function startWebhookServer(options: WebhookServerOptions): Promise
     send(req, res, plain(404, "not found\n"));
   }
 
-  const server: Server = createServer(
+  const server: Server = http.createServer(
     {
       // Slow clients (slow-loris) are cut off with a 408: headers within 10 s, the whole request
       // within 30 s, checked every second (Node's default is every 30 s).

@@ -11,11 +11,18 @@ export interface Running {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnCli(
-  args: string[],
-  options: { env: Record<string, string>; cwd: string },
-): Running {
-  const child = spawn(process.execPath, [BIN, ...args], {
+export interface CliOptions {
+  env: Record<string, string>;
+  cwd: string;
+  /** The node binary to run it on (default: this process's). */
+  node?: string;
+  /** Options for node itself, before the script. */
+  nodeArgs?: string[];
+}
+
+export function spawnCli(args: string[], options: CliOptions): Running {
+  const node = options.node ?? process.execPath;
+  const child = spawn(node, [...(options.nodeArgs ?? []), BIN, ...args], {
     env: options.env,
     cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe"],
@@ -30,10 +37,7 @@ export function spawnCli(
 }
 
 /** Runs a CLI command to completion. */
-export async function runCli(
-  args: string[],
-  options: { env: Record<string, string>; cwd: string },
-) {
+export async function runCli(args: string[], options: CliOptions) {
   const running = spawnCli(args, options);
   const { code } = await running.exited;
   return { code, output: running.output() };

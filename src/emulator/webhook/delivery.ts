@@ -3,9 +3,9 @@
 // queue on a 2xx answer and is otherwise retried at once, then after 2, 4, 8 … base delays up to a
 // randomised cap, or after the answer's Retry-After. Timers run on the real clock, so a test's fake
 // `now` (which ages updates) never stalls a retry.
-import { Agent as HttpAgent } from "node:http";
-import { Agent as HttpsAgent } from "node:https";
+import type { Agent } from "node:http";
 import type { Update } from "grammy/types";
+import { http, https } from "../../node-http.js";
 import type { BotState, Webhook } from "../bot-state.js";
 import { unixSeconds } from "../messages.js";
 import { isObject } from "../params.js";
@@ -56,7 +56,7 @@ function retryAfterSeconds(answer: WebhookAnswer): number {
 
 export class WebhookDelivery {
   private readonly url: URL;
-  private readonly agent: HttpAgent;
+  private readonly agent: Agent;
   /** Lines with an update in flight; its size is the number of open deliveries. */
   private readonly busyLines = new Set<string>();
   private readonly retries = new Map<number, Retry>();
@@ -74,8 +74,8 @@ export class WebhookDelivery {
     this.url = new URL(settings.url);
     this.agent =
       this.url.protocol === "https:"
-        ? new HttpsAgent({ keepAlive: true })
-        : new HttpAgent({ keepAlive: true });
+        ? new https.Agent({ keepAlive: true })
+        : new http.Agent({ keepAlive: true });
     this.unsubscribe = bot.queue.onPush(() => this.schedule());
     this.schedule();
   }

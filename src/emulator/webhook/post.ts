@@ -1,7 +1,7 @@
 // One webhook delivery attempt: POST the update as JSON, read the whole answer, and turn every way
 // of failing into the words Telegram puts in getWebhookInfo's last_error_message.
-import { request as httpRequest, type Agent, type IncomingHttpHeaders } from "node:http";
-import { request as httpsRequest } from "node:https";
+import type { Agent, IncomingHttpHeaders } from "node:http";
+import { http, https } from "../../node-http.js";
 
 export interface WebhookAnswer {
   status: number;
@@ -59,7 +59,7 @@ export function postUpdate(url: URL, json: string, options: PostOptions): Promis
     const fail = (error: unknown) =>
       finish(new WebhookFailure(timedOut ? "Read timeout expired" : failureMessage(error)));
 
-    const send = url.protocol === "https:" ? httpsRequest : httpRequest;
+    const send = url.protocol === "https:" ? https.request : http.request;
     const req = send(url, {
       method: "POST",
       agent: options.agent,

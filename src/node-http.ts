@@ -1,0 +1,8 @@
+// node:http and node:https as babelgram's own modules use them: taken with process.getBuiltinModule
+// rather than an ES import. On Node 22 and later an ES import of node:http evaluates every export
+// for the module's namespace, its lazy WebSocket, EventSource and MessageEvent getters too, and
+// those load undici: on Node 24 about 12 MB of RSS and 60 ms of start-up, in every process, for
+// classes babelgram never uses (nodejs/node#59686; BENCHMARKS.md, fifth round). Types may still be
+// imported from "node:http" (eslint.config.js allows type imports only).
+export const http = process.getBuiltinModule("node:http");
+export const https = process.getBuiltinModule("node:https");
