@@ -15,7 +15,7 @@
 //   bundling them makes index.js 1.8 MB instead of 0.87 MB (zip 534 KB instead of 333 KB), loading it
 //   ~30 ms slower for every store, and a DynamoDB cold start no faster (~195 ms against ~175 ms).
 //   `--bundle-aws-sdk` puts them in anyway (to pin the SDK's version).
-// - better-sqlite3 and pg: drivers the Lambda path never loads (src/lambda.ts refuses sqlite: and
+// - better-sqlite3 (both: src/store/sqlite-driver.ts) and pg: drivers the Lambda path never loads (src/lambda.ts refuses sqlite: and
 //   postgres: with a config error); not in the zip, so a require would fail loudly.
 //
 // grammY: every import of "grammy" resolves to grammY's web build (grammy/web), which calls the
@@ -103,6 +103,7 @@ export async function packageLambda(options = {}) {
     supported: { "dynamic-import": false },
     external: [
       "better-sqlite3",
+      "better-sqlite3-node22",
       "pg",
       "pg-native",
       ...(options.bundleAwsSdk ? [] : ["@aws-sdk/*", "@smithy/*"]),

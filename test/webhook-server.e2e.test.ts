@@ -1,5 +1,6 @@
 // `babelgram serve` end to end: the local Bot API delivers updates by webhook (with a secret) to the
 // Node server, which translates through the Papago stand-in and replies.
+import { join } from "node:path";
 import { Api } from "grammy";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
@@ -202,30 +203,36 @@ describe("babelgram serve as a process", () => {
 
   // babelgram makes its own HTTP calls; on Node 22+ an ES import of node:http alone would load
   // undici, about 12 MB of RSS in every process (src/node-http.ts).
-  it.each(NODES)("answers an update without ever loading undici (on $name)", async ({ node }) => {
-    const running = spawnCli(["serve", "--host", "127.0.0.1", "--port", "0"], {
-      // A memory store: better-sqlite3 is built for this node only.
-      env: world.env({ WEBHOOK_SECRET: SECRET, LOG_LEVEL: "info", STORE_URL: "memory:" }),
-      cwd: world.dir,
-      node,
-      nodeArgs: ["--import", UNDICI_PROBE],
-    });
-    await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/serving webhooks at/);
-    const url = /at (http:\/\/[^ ]+\/telegram)/.exec(running.output())?.[1] ?? "";
-    await api.setWebhook(url, { secret_token: SECRET });
-    const user = await world.client.createUser({ first_name: "Ines", language_code: "ko" });
-    await world.client.sendMessage({
-      chat_id: user.id,
-      from_id: user.id,
-      text: "오늘 날씨가 좋네요",
-    });
-    await expect
-      .poll(async () => (await world.client.sent({ chat_id: user.id })).map((m) => m.text))
-      .toEqual(["en:오늘 날씨가 좋네요"]);
-    running.child.kill("SIGTERM");
-    expect((await running.exited).code).toBe(0);
-    expect(running.output()).toContain("undici loaded: false");
-  });
+  it.each(NODES)(
+    "answers an update with SQLite, never loading undici (on $name)",
+    async ({ node }) => {
+      const running = spawnCli(["serve", "--host", "127.0.0.1", "--port", "0"], {
+        env: world.env({
+          WEBHOOK_SECRET: SECRET,
+          LOG_LEVEL: "info",
+          STORE_URL: `sqlite:${join(world.dir, `undici-${Date.now()}.db`)}`,
+        }),
+        cwd: world.dir,
+        node,
+        nodeArgs: ["--import", UNDICI_PROBE],
+      });
+      await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/serving webhooks at/);
+      const url = /at (http:\/\/[^ ]+\/telegram)/.exec(running.output())?.[1] ?? "";
+      await api.setWebhook(url, { secret_token: SECRET });
+      const user = await world.client.createUser({ first_name: "Ines", language_code: "ko" });
+      await world.client.sendMessage({
+        chat_id: user.id,
+        from_id: user.id,
+        text: "오늘 날씨가 좋네요",
+      });
+      await expect
+        .poll(async () => (await world.client.sent({ chat_id: user.id })).map((m) => m.text))
+        .toEqual(["en:오늘 날씨가 좋네요"]);
+      running.child.kill("SIGTERM");
+      expect((await running.exited).code).toBe(0);
+      expect(running.output()).toContain("undici loaded: false");
+    },
+  );
 });
 
 describe.skipIf(postgres.skipReason !== undefined)("two servers sharing PostgreSQL", () => {

@@ -20,7 +20,12 @@ export { claimsFromStore } from "./claims.js";
 export async function openStore(url: string, options: OpenStoreOptions = {}): Promise<Store> {
   if (url === "memory:") return (await import("./memory.js")).createMemoryStore(options);
   if (url.startsWith("sqlite:")) {
-    return (await import("./sqlite.js")).openSqliteStore(url.slice("sqlite:".length), options);
+    const [{ openSqliteStore }, { loadSqliteDriver }] = await Promise.all([
+      import("./sqlite.js"),
+      import("./sqlite-driver.js"),
+    ]);
+    const driver = await loadSqliteDriver();
+    return openSqliteStore(url.slice("sqlite:".length), { ...options, driver });
   }
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     return (await import("./postgres.js")).openPostgresStore(url, options);

@@ -10,7 +10,7 @@
 // its changes at once; other processes see them once committed, when callers learn of them too.
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { StoreError } from "../errors.js";
 import {
   checkCounter,
@@ -32,6 +32,7 @@ import {
   schemaMigration,
   schemaVersion,
 } from "./sqlite-schema.js";
+import type { SqliteDriver } from "./sqlite-driver.js";
 import type { ChatSettings, ClaimResult, OpenStoreOptions, Store, Usage } from "./types.js";
 
 /**
@@ -45,7 +46,12 @@ function commitOthers(mine?: () => void): void {
   for (const commitBatch of openBatches) if (commitBatch !== mine) commitBatch();
 }
 
-export function openSqliteStore(path: string, options: OpenStoreOptions = {}): Store {
+export interface OpenSqliteStoreOptions extends OpenStoreOptions {
+  /** better-sqlite3 as this Node needs it: loadSqliteDriver() (sqlite-driver.ts). */
+  driver: SqliteDriver;
+}
+
+export function openSqliteStore(path: string, options: OpenSqliteStoreOptions): Store {
   const now = options.now ?? Date.now;
 
   function fail(what: string, error: unknown): StoreError {
@@ -110,7 +116,7 @@ export function openSqliteStore(path: string, options: OpenStoreOptions = {}): S
   let db: Database.Database;
   try {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
+    db = new options.driver(path);
     db.pragma("journal_mode = WAL");
     // In WAL mode NORMAL syncs at checkpoints, not at every commit: a killed process loses nothing
     // (commits are in the OS's cache), only a power cut may drop the last few, and the event loop is

@@ -8,13 +8,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
-import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { StoreError } from "../errors.js";
 import { claimsFromStore } from "./claims.js";
 import { FINISHED_KEEP_MS, REPLY_LINK_KEEP_MS, translationKeyHash } from "./common.js";
 import { openStore } from "./index.js";
+import { loadSqliteDriver } from "./sqlite-driver.js";
 import { useDynalite } from "../../test/support/dynamodb-local.js";
 import { POSTGRES_BASE, usePostgres } from "../../test/support/postgres.js";
 import type { OpenStoreOptions, Store } from "./types.js";
@@ -27,6 +27,7 @@ const dir = mkdtempSync(join(tmpdir(), "babelgram-store-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // PostgreSQL: a schema of this run's own, dropped at the end.
+const Database = await loadSqliteDriver();
 const postgres = await usePostgres("PostgreSQL store tests");
 const { skipReason: pgSkipReason, schema: pgSchema } = postgres;
 const pgBase = POSTGRES_BASE;
@@ -523,7 +524,8 @@ describe("sqlite store", () => {
     // Each process opens the file, says "ready", and on "go" claims every id as fast as it can.
     const script = `
       const { openSqliteStore } = await import(${JSON.stringify(new URL("./sqlite.ts", import.meta.url).href)});
-      const store = openSqliteStore(${JSON.stringify(path)});
+      const { loadSqliteDriver } = await import(${JSON.stringify(new URL("./sqlite-driver.ts", import.meta.url).href)});
+      const store = openSqliteStore(${JSON.stringify(path)}, { driver: await loadSqliteDriver() });
       process.stdout.write("ready\\n");
       process.stdin.once("data", async () => {
         const won = [];

@@ -15,6 +15,7 @@ import { runPolling, type PollingOptions } from "../../src/runtime/polling.js";
 import type { UpdateClaims } from "../../src/runtime/update-claims.js";
 import { claimsFromStore } from "../../src/store/claims.js";
 import { openSqliteStore } from "../../src/store/sqlite.js";
+import { loadSqliteDriver } from "../../src/store/sqlite-driver.js";
 import { createPapagoTranslator } from "../../src/translate/papago.js";
 import { startPapagoStandIn } from "../stand-ins/papago.js";
 
@@ -22,6 +23,8 @@ export const PAPAGO_ID = "test-client-id";
 export const PAPAGO_SECRET = `papago-secret-${randomBytes(6).toString("hex")}`;
 
 /** A token shaped like @BotFather's, made at run time so that nothing token-like is committed. */
+const sqliteDriver = await loadSqliteDriver();
+
 export function makeToken(): string {
   const id = 100_000_000 + Math.floor(Math.random() * 800_000_000);
   return `${id}:AA${randomBytes(24).toString("base64url").slice(0, 33)}`;
@@ -95,7 +98,9 @@ export function startBot(
     secrets: [world.token, PAPAGO_SECRET],
     destination,
   });
-  const store = openSqliteStore((options.storeUrl ?? world.storeUrl).replace(/^sqlite:/, ""));
+  const store = openSqliteStore((options.storeUrl ?? world.storeUrl).replace(/^sqlite:/, ""), {
+    driver: sqliteDriver,
+  });
   const translator = createPapagoTranslator({
     clientId: PAPAGO_ID,
     clientSecret: PAPAGO_SECRET,
