@@ -66,11 +66,14 @@ export const TRANSLATIONS_FORMAT = {
   },
 } as const;
 
-const NAMES = new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+// Made on first use: building it maps about 4 MB of ICU data into the process (BENCHMARKS.md),
+// which every babelgram process would pay whether it uses this provider or not.
+let names: Intl.DisplayNames | undefined;
 
 function languageName(code: string): string | undefined {
   try {
-    return NAMES.of(code);
+    names ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+    return names.of(code);
   } catch {
     return undefined;
   }

@@ -10,9 +10,15 @@ const SENTENCE = /[.!?…]+["'”’)\]]*[^\S\n]+|[。！？]+["'”’」』)\]
 const SPACE = /\s+/g;
 
 // For text without spaces (Thai, Japanese, Chinese, long URLs): ICU's dictionary word breaks, and
-// failing those whole grapheme clusters, so that an emoji or a flag is never cut in two.
-const WORDS = new Intl.Segmenter(undefined, { granularity: "word" });
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+// failing those whole grapheme clusters, so that an emoji or a flag is never cut in two. Made on
+// first use: their ICU data costs every process about half a MB of RSS (BENCHMARKS.md), and most
+// never cut a text that way.
+let segmenters: Intl.Segmenter[] | undefined;
+const wordsThenGraphemes = () =>
+  (segmenters ??= [
+    new Intl.Segmenter(undefined, { granularity: "word" }),
+    new Intl.Segmenter(undefined, { granularity: "grapheme" }),
+  ]);
 // Enough text past the limit for a segmenter to see whether the word or cluster at the limit goes on.
 const LOOKAHEAD = 64;
 
@@ -44,7 +50,7 @@ function cutPoint(text: string, max: number): number {
     const end = lastSeparatorEnd(pattern, window, content);
     if (end > 0) return end;
   }
-  for (const segmenter of [WORDS, GRAPHEMES]) {
+  for (const segmenter of wordsThenGraphemes()) {
     const start = lastSegmentStart(segmenter, text, max, content);
     if (start > 0) return start;
   }
