@@ -8,6 +8,7 @@ import { seedLocalWorld } from "../emulator/web/seed.js";
 import type { Logger } from "../log.js";
 import { runPolling } from "../runtime/polling.js";
 import { claimsFromStore } from "../store/claims.js";
+import { tuneV8ForServing } from "./v8-tuning.js";
 
 export async function runLocalMode(options: {
   config: Config;
@@ -18,6 +19,7 @@ export async function runLocalMode(options: {
   keepStore: boolean;
   signal: AbortSignal;
 }): Promise<void> {
+  tuneV8ForServing();
   const { logger, signal } = options;
   const emulator = await startEmulator({ host: options.host, port: options.port });
   try {

@@ -15,6 +15,7 @@ import { claimsFromStore } from "../store/claims.js";
 import { providerSecrets } from "../translate/provider-config.js";
 import { runUntilSignal } from "./run-until-signal.js";
 import { telegramCall } from "./telegram.js";
+import { tuneV8ForServing } from "./v8-tuning.js";
 import { parseInteger } from "./updates.js";
 
 export function serveCommand(): Command {
@@ -68,6 +69,7 @@ export async function serve(options: {
   /** On top of the config's (benchmarks against a local Bot API raise Telegram's limits). */
   flowControl?: FlowControlOptions;
 }): Promise<void> {
+  tuneV8ForServing();
   const { config, logger, signal } = options;
   const secret = config.webhook.secret;
   if (secret === undefined) {

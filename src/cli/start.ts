@@ -13,6 +13,7 @@ import { hostOption, portOption } from "./options.js";
 import { runUntilSignal } from "./run-until-signal.js";
 import { loggerFor, serve } from "./serve.js";
 import { parseInteger } from "./updates.js";
+import { tuneV8ForServing } from "./v8-tuning.js";
 
 interface StartOptions {
   deleteWebhook?: boolean;
@@ -77,6 +78,7 @@ export async function poll(options: {
   /** On top of the config's (benchmarks against a local Bot API raise Telegram's limits). */
   flowControl?: FlowControlOptions;
 }): Promise<void> {
+  tuneV8ForServing();
   const { config, logger } = options;
   const app = await createApp({
     config,
