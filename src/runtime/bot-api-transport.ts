@@ -11,10 +11,9 @@
 // the answer was not JSON. Uploads (an InputFile anywhere in the payload) go through grammY's own
 // client, which builds the multipart body. The token is in the request path only: Node's errors do
 // not carry it.
-import type { IncomingMessage } from "node:http";
 import { HttpError, InputFile, type Transformer } from "grammy";
 import type { ApiResponse } from "grammy/types";
-import { http, https } from "../node-http.js";
+import { http, https, readText } from "../node-http.js";
 
 export interface BotApiTransportOptions {
   token: string;
@@ -46,17 +45,6 @@ function hasUpload(value: unknown, depth = 0): boolean {
 
 /** As grammY serialises payloads: null fields are left out. */
 const dropNull = (_key: string, value: unknown) => value ?? undefined;
-
-/** The whole answer as text. */
-function readText(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    response.setEncoding("utf8");
-    response.on("data", (chunk: string) => (text += chunk));
-    response.on("end", () => resolve(text));
-    response.on("error", reject);
-  });
-}
 
 export function createBotApiTransport(options: BotApiTransportOptions): BotApiTransport {
   const root = new URL(options.apiRoot ?? DEFAULT_API_ROOT);

@@ -2,8 +2,7 @@
 // connections, answered with the status and the whole body as text. Not the global fetch: Node's
 // fetch is undici, which once loaded holds about 12 MB of RSS in the process, and costs about
 // 185 µs of CPU per call on Node 20 against 33 µs over node:http (BENCHMARKS.md).
-import type { IncomingMessage } from "node:http";
-import { http, https } from "../node-http.js";
+import { http, https, readText } from "../node-http.js";
 
 export interface HttpRequest {
   /** Default POST. */
@@ -17,22 +16,11 @@ export interface HttpAnswer {
   text: string;
 }
 
-// Idle connections do not keep the process alive (the agent unrefs them), and Node's agent drops
-// one when the server's Keep-Alive header says it will.
-const agents = {
-  http: new http.Agent({ keepAlive: true }),
-  https: new https.Agent({ keepAlive: true }),
-};
-
-function readText(response: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = "";
-    response.setEncoding("utf8");
-    response.on("data", (chunk: string) => (text += chunk));
-    response.on("end", () => resolve(text));
-    response.on("error", reject);
-  });
-}
+// Idle connections do not keep the process alive (the agent unrefs them), and are closed after 4 s,
+// as fetch's are: before a server (or a Lambda freeze) drops one under the next request. The agent
+// closes only idle ones on that timeout; a call in flight keeps its own deadline (its signal).
+const agentOptions = { keepAlive: true, timeout: 4_000 };
+const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
 /**
  * Sends one request and reads the whole answer, whatever its status. Rejects with Node's own error
