@@ -64,6 +64,13 @@ async function startServer(extra: Record<string, string> = {}, options = { setWe
   return server;
 }
 
+/** A new user in a private chat with the bot, and the message they send it. */
+async function userSays(who: { first_name: string; language_code?: string }, text: string) {
+  const user = await world.client.createUser(who);
+  const message = await world.client.sendMessage({ chat_id: user.id, from_id: user.id, text });
+  return { user, message };
+}
+
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 afterEach(async () => {
   await server?.stop();
@@ -73,12 +80,10 @@ afterEach(async () => {
 describe("babelgram serve", () => {
   it("translates messages delivered by webhook and replies in the user's chat", async () => {
     server = await startServer();
-    const user = await world.client.createUser({ first_name: "Minji", language_code: "ko" });
-    const message = await world.client.sendMessage({
-      chat_id: user.id,
-      from_id: user.id,
-      text: "안녕하세요, 오늘 날씨가 정말 좋네요",
-    });
+    const { user, message } = await userSays(
+      { first_name: "Minji", language_code: "ko" },
+      "안녕하세요, 오늘 날씨가 정말 좋네요",
+    );
     const [reply] = await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
     expect(reply?.text).toBe("en:안녕하세요, 오늘 날씨가 정말 좋네요");
     expect(reply?.reply_to_message?.message_id).toBe(message.message_id);
@@ -92,12 +97,10 @@ describe("babelgram serve", () => {
   it("answers a slow update with a 5xx, is re-delivered, and replies exactly once", async () => {
     server = await startServer({ WEBHOOK_BUDGET_MS: "200" });
     world.papago.hold();
-    const user = await world.client.createUser({ first_name: "Jun", language_code: "ko" });
-    await world.client.sendMessage({
-      chat_id: user.id,
-      from_id: user.id,
-      text: "천천히 번역해 주세요",
-    });
+    const { user } = await userSays(
+      { first_name: "Jun", language_code: "ko" },
+      "천천히 번역해 주세요",
+    );
     // Telegram saw the 5xx and keeps the update queued for another try.
     await expect
       .poll(async () => (await api.getWebhookInfo()).last_error_message, { timeout: 10_000 })
@@ -133,12 +136,7 @@ describe("babelgram serve", () => {
     expect((await fetch(`${server.url}/elsewhere`)).status).toBe(404);
     expect((await fetch(`${server.url}/telegram`)).status).toBe(405);
 
-    const user = await world.client.createUser({ first_name: "Ana" });
-    await world.client.sendMessage({
-      chat_id: user.id,
-      from_id: user.id,
-      text: "Good morning everyone",
-    });
+    const { user } = await userSays({ first_name: "Ana" }, "Good morning everyone");
     await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
     // The reply is out a moment before its delivery is answered (and counted): the update is
     // recorded as done in the store first.
@@ -183,12 +181,10 @@ describe("babelgram serve as a process", () => {
     expect(url).toBeDefined();
     await api.setWebhook(url ?? "", { secret_token: SECRET });
     world.papago.hold();
-    const user = await world.client.createUser({ first_name: "Sora", language_code: "ko" });
-    await world.client.sendMessage({
-      chat_id: user.id,
-      from_id: user.id,
-      text: "끝까지 번역해 주세요",
-    });
+    const { user } = await userSays(
+      { first_name: "Sora", language_code: "ko" },
+      "끝까지 번역해 주세요",
+    );
     await world.papago.waitForRequests(1);
     running.child.kill("SIGTERM");
     // Only once the server is shutting down may the translation finish.
@@ -219,15 +215,12 @@ describe("babelgram serve as a process", () => {
       await expect.poll(() => running.output(), { timeout: 10_000 }).toMatch(/serving webhooks at/);
       const url = /at (http:\/\/[^ ]+\/telegram)/.exec(running.output())?.[1] ?? "";
       await api.setWebhook(url, { secret_token: SECRET });
-      const user = await world.client.createUser({ first_name: "Ines", language_code: "ko" });
-      await world.client.sendMessage({
-        chat_id: user.id,
-        from_id: user.id,
-        text: "오늘 날씨가 좋네요",
-      });
-      await expect
-        .poll(async () => (await world.client.sent({ chat_id: user.id })).map((m) => m.text))
-        .toEqual(["en:오늘 날씨가 좋네요"]);
+      const { user } = await userSays(
+        { first_name: "Ines", language_code: "ko" },
+        "오늘 날씨가 좋네요",
+      );
+      const [reply] = await world.client.waitForBotMessages({ chat_id: user.id, count: 1 });
+      expect(reply?.text).toBe("en:오늘 날씨가 좋네요");
       running.child.kill("SIGTERM");
       expect((await running.exited).code).toBe(0);
       expect(running.output()).toContain("undici loaded: false");
