@@ -4,7 +4,7 @@
 // process, against the local Bot API and the Papago stand-in running in this process. With
 // LAMBDA_NODE (a node binary; CI sets it) that process runs the Node.js of the Lambda runtime.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,16 +16,13 @@ import {
   unzipPackage,
   type Packaged,
 } from "./support/lambda-package.js";
+import { LAMBDA_NODE } from "./support/nodes.js";
 import { readSamTemplate } from "./support/sam-template.js";
 import { PAPAGO_ID, PAPAGO_SECRET, useWorld } from "./support/world.js";
 
 const env = useWorld();
 const SECRET = `zip-secret_${randomBytes(8).toString("hex")}`;
 const KINDS: EventKind[] = ["rest-v1", "http-v2-base64", "function-url"];
-const LAMBDA_NODE = process.env.LAMBDA_NODE || undefined;
-if (LAMBDA_NODE !== undefined && !existsSync(LAMBDA_NODE)) {
-  throw new Error(`LAMBDA_NODE names no file: ${LAMBDA_NODE}`);
-}
 let outdir: string;
 let taskDir: string;
 let packaged: Packaged;

@@ -7,17 +7,12 @@ import { HANDLED_UPDATE_TYPES } from "../src/bot/index.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { runCli, spawnCli } from "./support/cli.js";
+import { NODES } from "./support/nodes.js";
 import { usePostgres } from "./support/postgres.js";
 import { serveInProcess } from "./support/serve-in-process.js";
 import { startWorld, type World } from "./support/world.js";
 
 const SECRET = "e2e_webhook-secret_0123456789";
-// The Nodes to run the CLI on: this one, and the Lambda runtime's (Node 24) where CI provides it.
-const LAMBDA_NODE = process.env.LAMBDA_NODE || undefined;
-const NODES = [
-  { name: `this node, ${process.version}`, node: process.execPath },
-  ...(LAMBDA_NODE === undefined ? [] : [{ name: "LAMBDA_NODE", node: LAMBDA_NODE }]),
-];
 // Preloaded into the CLI: says, as the process exits, whether it ever loaded undici (the web
 // fetch, Headers and WebSocket of Node).
 const UNDICI_PROBE = `data:text/javascript,${encodeURIComponent(

@@ -4,12 +4,7 @@
 // provides it in LAMBDA_NODE.
 import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
-
-const LAMBDA_NODE = process.env.LAMBDA_NODE || undefined;
-const NODES = [
-  { name: `this node, ${process.version}`, node: process.execPath },
-  ...(LAMBDA_NODE === undefined ? [] : [{ name: "LAMBDA_NODE", node: LAMBDA_NODE }]),
-];
+import { NODES } from "../../test/support/nodes.js";
 
 const script = `
   const { loadSqliteDriver } = await import(${JSON.stringify(new URL("./sqlite-driver.ts", import.meta.url).href)});
